@@ -1,0 +1,40 @@
+"""Kinerja — Streamlit entry point: page setup, first-run demo data, navigation."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from kinerja.demo import ensure_demo
+from ui.common import engine
+
+st.set_page_config(page_title="Kinerja Kota Kupang", page_icon=":material/monitoring:", layout="wide")
+
+# A newcomer's first `streamlit run app.py` on an empty database shows the 2018 demo data.
+if os.environ.get("KINERJA_DEMO", "1") != "0" and not st.session_state.get("_demo_checked"):
+    with st.spinner("Memuat data contoh Kota Kupang 2018 (sekali saja)…"):
+        ensure_demo(engine())
+    st.session_state["_demo_checked"] = True
+    st.cache_data.clear()
+
+PAGES = {
+    "Dasbor": [
+        st.Page("pages/ringkasan.py", title="Ringkasan Kota", icon=":material/dashboard:", default=True),
+        st.Page("pages/perangkat_daerah.py", title="Perangkat Daerah", icon=":material/apartment:"),
+        st.Page("pages/kecamatan.py", title="Kecamatan", icon=":material/map:"),
+        st.Page("pages/pengaduan.py", title="Pengaduan", icon=":material/forum:"),
+    ],
+    "Data": [
+        # The upload page is written separately; until it lands the rest of the app still runs.
+        *(
+            [st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:")]
+            if (Path(__file__).parent / "pages" / "unggah.py").exists()
+            else []
+        ),
+        st.Page("pages/unduh.py", title="Unduh", icon=":material/download:"),
+        st.Page("pages/metodologi.py", title="Metodologi", icon=":material/menu_book:"),
+    ],
+}
+st.navigation(PAGES).run()

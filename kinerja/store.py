@@ -1,0 +1,191 @@
+"""The store's public face: engine, uploads and rollback, canonical readers, settings, version."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from kinerja.schema import PENGADUAN_FRAME, PK_FRAME, REALISASI_FRAME, UNIT_FRAME
+from kinerja.tables import (
+    INDIKATOR_FIELDS,
+    connect,
+    indikator,
+    pengaduan,
+    pengaturan,
+    pk,
+    raw_column,
+    read_frame,
+    realisasi,
+    select_raw,
+    unit,
+    upload,
+)
+from kinerja.uploads import (
+    COUNT_KEYS,
+    TableChange,
+    UploadPlan,
+    blocking_uploads,
+    dumps,
+    utcnow,
+    plan_upload,
+    rollback_upload,
+    write_upload,
+)
+
+__all__ = [
+    "TableChange",
+    "UploadPlan",
+    "blocking_uploads",
+    "connect",
+    "data_version",
+    "get_settings",
+    "list_uploads",
+    "plan_upload",
+    "read_pengaduan",
+    "read_pk",
+    "read_realisasi",
+    "read_skipped_rows",
+    "read_units",
+    "rollback_upload",
+    "save_settings",
+    "write_upload",
+]
+
+UPLOAD_COLUMNS = [
+    "id", "nama_file", "sha256", "pengguna", "waktu", "status", "dibatalkan_oleh",
+    "dibatalkan_pada", "ditambah", "diubah", "tetap", "dihapus", "baris_dilewati", "ringkasan",
+]  # fmt: skip
+_COUNT_LABELS = dict(zip(COUNT_KEYS, ("ditambah", "diubah", "tetap", "dihapus"), strict=True))
+
+
+def _filters(table: sa.Table, tahun: int | None, unit_kode: str | None) -> list[Any]:
+    where = []
+    if tahun is not None:
+        where.append(table.c.tahun == int(tahun))
+    if unit_kode is not None:
+        where.append(table.c.unit == unit_kode)
+    return where
+
+
+def read_units(engine: Engine) -> pd.DataFrame:
+    """All units (UNIT_FRAME), by kode."""
+    with engine.connect() as conn:
+        stmt = select_raw(conn, unit, UNIT_FRAME).order_by(unit.c.kode)
+        return read_frame(conn, stmt, UNIT_FRAME)
+
+
+def read_pk(engine: Engine, tahun: int | None = None, unit: str | None = None) -> pd.DataFrame:
+    """Indicator rows with their PK's head (PK_FRAME), by unit, tahun, urutan."""
+    with engine.connect() as conn:
+        cols = [raw_column(conn, indikator.c[c]) for c in INDIKATOR_FIELDS]
+        cols += [raw_column(conn, pk.c.nama_kepala), raw_column(conn, pk.c.tanggal_perjanjian)]
+        on = sa.and_(pk.c.unit == indikator.c.unit, pk.c.tahun == indikator.c.tahun)
+        stmt = (
+            sa.select(*cols)
+            .select_from(indikator.outerjoin(pk, on))
+            .where(*_filters(indikator, tahun, unit))
+            .order_by(indikator.c.unit, indikator.c.tahun, indikator.c.urutan, indikator.c.kunci)
+        )
+        return read_frame(conn, stmt, PK_FRAME)
+
+
+def read_realisasi(
+    engine: Engine, tahun: int | None = None, unit: str | None = None
+) -> pd.DataFrame:
+    """Realisasi rows (REALISASI_FRAME), by unit, tahun, kunci, bulan."""
+    with engine.connect() as conn:
+        t = realisasi
+        stmt = (
+            select_raw(conn, t, REALISASI_FRAME)
+            .where(*_filters(t, tahun, unit))
+            .order_by(t.c.unit, t.c.tahun, t.c.kunci, t.c.bulan)
+        )
+        return read_frame(conn, stmt, REALISASI_FRAME)
+
+
+def _year_range(conn: Connection, tahun: int) -> list[Any]:
+    col: Any = pengaduan.c.tanggal_masuk
+    lo: Any = datetime(tahun, 1, 1)
+    hi: Any = datetime(tahun + 1, 1, 1)
+    if conn.dialect.name == "sqlite":
+        # Dates are ISO text on SQLite; compare as text so the index is used.
+        col, lo, hi = sa.type_coerce(col, sa.Text), f"{tahun:04d}-01-01", f"{tahun + 1:04d}-01-01"
+    return [col >= lo, col < hi]
+
+
+def read_pengaduan(engine: Engine, tahun: int | None = None) -> pd.DataFrame:
+    """Complaints (PENGADUAN_FRAME), optionally of one year of tanggal_masuk; by date, ticket."""
+    with engine.connect() as conn:
+        stmt = select_raw(conn, pengaduan, PENGADUAN_FRAME).order_by(
+            pengaduan.c.tanggal_masuk, pengaduan.c.no_tiket
+        )
+        if tahun is not None:
+            stmt = stmt.where(*_year_range(conn, int(tahun)))
+        return read_frame(conn, stmt, PENGADUAN_FRAME)
+
+
+def list_uploads(engine: Engine) -> pd.DataFrame:
+    """Upload history, newest first, with row counts summed over kinds (waktu in UTC)."""
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(upload).order_by(upload.c.id.desc())).mappings().all()
+    records = []
+    for r in rows:
+        summary = json.loads(r["ringkasan"]) if r["ringkasan"] else {}
+        counts = summary.get("jumlah", {})
+        rec = {k: r[k] for k in UPLOAD_COLUMNS[:8]}
+        for key, label in _COUNT_LABELS.items():
+            rec[label] = sum(int(c.get(key, 0)) for c in counts.values())
+        rec["baris_dilewati"] = len(json.loads(r["baris_dilewati"] or "[]"))
+        rec["ringkasan"] = summary
+        records.append(rec)
+    frame = pd.DataFrame(records, columns=UPLOAD_COLUMNS)
+    for c in ("waktu", "dibatalkan_pada"):
+        frame[c] = pd.to_datetime(frame[c]).astype("datetime64[us]")
+    for c in ("id", "ditambah", "diubah", "tetap", "dihapus", "baris_dilewati"):
+        frame[c] = frame[c].astype("int64")
+    return frame
+
+
+def read_skipped_rows(engine: Engine, upload_id: int) -> pd.DataFrame:
+    """Rows an upload skipped on request (DOMAIN §4: kept with the upload record)."""
+    with engine.connect() as conn:
+        stmt = sa.select(upload.c.baris_dilewati).where(upload.c.id == upload_id)
+        text = conn.execute(stmt).scalar()
+    return pd.DataFrame(json.loads(text) if text else [])
+
+
+def get_settings(engine: Engine) -> dict[str, Any]:
+    """Stored settings as {kunci: value}; defaults are the caller's."""
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(pengaturan.c.kunci, pengaturan.c.nilai)).all()
+    return {k: json.loads(v) for k, v in rows if v is not None}
+
+
+def save_settings(engine: Engine, values: dict[str, Any], pengguna: str) -> None:
+    """Store settings (JSON values), replacing the given keys, in one transaction."""
+    if not values:
+        return
+    now = utcnow()
+    rows = [
+        {"kunci": k, "nilai": dumps(v), "diubah_oleh": pengguna, "diubah_pada": now}
+        for k, v in values.items()
+    ]
+    with engine.begin() as conn:
+        conn.execute(pengaturan.delete().where(pengaturan.c.kunci.in_(list(values))))
+        conn.execute(pengaturan.insert(), rows)
+
+
+def data_version(engine: Engine) -> str:
+    """Cheap token that changes when an upload, rollback or settings change lands."""
+    with engine.connect() as conn:
+        rolled = sa.func.sum(sa.case((upload.c.status == "dibatalkan", 1), else_=0))
+        last, n_rolled = conn.execute(sa.select(sa.func.max(upload.c.id), rolled)).one()
+        n_set, set_at = conn.execute(
+            sa.select(sa.func.count(), sa.func.max(pengaturan.c.diubah_pada))
+        ).one()
+    return f"{last or 0}-{n_rolled or 0}-{n_set}-{set_at or ''}"

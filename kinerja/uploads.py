@@ -1,0 +1,390 @@
+"""Upload planning under DOMAIN §4 "Re-upload is idempotent", writing with before-images, rollback."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from io import StringIO
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from kinerja.errors import KinerjaError, RollbackError
+from kinerja.schema import PENGADUAN_FRAME, PK_FRAME, REALISASI_FRAME, UNIT_FRAME, Batch
+from kinerja.tables import (
+    DATA_TABLES,
+    INDIKATOR_FIELDS,
+    PK_HEAD,
+    canon,
+    delete_ids,
+    fetch_by_ids,
+    indikator,
+    insert_frame,
+    id_in,
+    isin,
+    json_image,
+    pengaduan,
+    perubahan,
+    pk,
+    read_frame,
+    realisasi,
+    select_raw,
+    unit,
+    upload,
+)
+
+KINDS = ("units", "pk", "realisasi", "pengaduan")
+COUNT_KEYS = ("added", "updated", "unchanged", "removed")
+REALISASI_CHANGE = ["unit", "tahun", "kunci", "bulan", "lama", "baru"]
+STATUS_CHANGE = ["no_tiket", "status_lama", "status_baru"]
+
+
+@dataclass
+class TableChange:
+    """What one upload does to one table: insert `rows` (replacing `replace_ids`), delete ids."""
+
+    table: str
+    rows: pd.DataFrame  # id + fields, canonical, as they will be stored
+    replace_ids: list[str] = field(default_factory=list)
+    delete_ids: list[str] = field(default_factory=list)
+    before: pd.DataFrame = field(default_factory=pd.DataFrame)  # stored rows replaced or deleted
+
+    @property
+    def added_ids(self) -> list[str]:
+        return self.rows["id"][~isin(self.rows["id"], self.replace_ids)].tolist()
+
+
+@dataclass
+class UploadPlan:
+    """Everything an upload would change, computed without writing (previewed by the upload page)."""
+
+    changes: dict[str, TableChange]
+    counts: dict[str, dict[str, int]]  # kind → added/updated/unchanged/removed
+    pengaduan_merged: pd.DataFrame  # this file's complaints as they would be stored
+    removed_indicators: list[tuple[str, int, str, str, int]]  # unit, tahun, kunci, nama, n real.
+    realisasi_changes: pd.DataFrame  # unit, tahun, kunci, bulan, lama, baru
+    status_changes: pd.DataFrame  # no_tiket, status_lama, status_baru
+
+    @property
+    def changed_rows(self) -> int:
+        return sum(len(c.rows) + len(c.delete_ids) for c in self.changes.values())
+
+
+def _rows_equal(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
+    """Row-wise exact equality of aligned frames; missing equals missing, floats compared exactly."""
+    eq = np.ones(len(a), dtype=bool)
+    for c in a.columns:
+        x, y = a[c].reset_index(drop=True), b[c].reset_index(drop=True)
+        same = (x == y).fillna(False).to_numpy(dtype=bool)
+        eq &= same | (x.isna() & y.isna()).to_numpy(dtype=bool)
+    return eq
+
+
+def _aligned(stored: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """Stored rows in the order of `new` (all-missing where not stored), on `new`'s index."""
+    return stored.set_index("id").reindex(new["id"]).set_axis(new.index)
+
+
+def _fill_blanks(new: pd.DataFrame, stored: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
+    # DOMAIN §4: non-blank incoming cells replace stored values, blank cells never erase.
+    old = _aligned(stored, new)
+    out = new.copy()
+    for f in fields:
+        out[f] = new[f].fillna(old[f])
+    return out
+
+
+def _diff(
+    name: str, new: pd.DataFrame, stored: pd.DataFrame, deleted: pd.DataFrame | None = None
+) -> tuple[TableChange, dict[str, int]]:
+    """Split merged rows into added/updated/unchanged against `stored`; `deleted` go away."""
+    fields = [c for c in new.columns if c != "id"]
+    exists = isin(new["id"], stored["id"])
+    same = exists & _rows_equal(new[fields], _aligned(stored, new)[fields])
+    replace = exists & ~same
+    deleted = deleted if deleted is not None else stored.iloc[0:0]
+    replace_ids = new["id"][replace].tolist()
+    before = pd.concat([stored[isin(stored["id"], replace_ids)], deleted], ignore_index=True)
+    change = TableChange(
+        name, new[~same].reset_index(drop=True), replace_ids, deleted["id"].tolist(), before
+    )
+    counts = {
+        "added": int((~exists).sum()),
+        "updated": int(replace.sum()),
+        "unchanged": int(same.sum()),
+        "removed": len(deleted),
+    }
+    return change, counts
+
+
+def _keyed(frame: pd.DataFrame, columns: list[str], key: list[str], what: str) -> pd.DataFrame:
+    out = canon(frame, columns).reset_index(drop=True)
+    ids = out[key[0]].astype("str")
+    for k in key[1:]:
+        ids = ids + "|" + out[k].astype("str")
+    if ids.isna().any():
+        raise KinerjaError(f"{what}: kunci ({', '.join(key)}) tidak boleh kosong.")
+    dup = ids[ids.duplicated()]
+    if len(dup):
+        raise KinerjaError(f"{what}: baris ganda untuk {', '.join(dup.unique()[:5])}.")
+    out.insert(0, "id", ids)
+    return out
+
+
+def _union_alias(old: Any, new: Any) -> str | None:
+    """Aliases of both, `|`-joined, order kept, duplicates ignoring case dropped."""
+    seen: dict[str, str] = {}
+    for text in (old, new):
+        if isinstance(text, str):
+            for part in text.split("|"):
+                part = part.strip()
+                if part and part.casefold() not in seen:
+                    seen[part.casefold()] = part
+    return "|".join(seen.values()) or None
+
+
+def _zero() -> dict[str, int]:
+    return dict.fromkeys(COUNT_KEYS, 0)
+
+
+def _plan_units(conn: Connection, batch: Batch) -> tuple[list[TableChange], dict[str, int]]:
+    if batch.units.empty:
+        return [], _zero()
+    new = _keyed(batch.units, UNIT_FRAME, ["kode"], "Unit")
+    stored = fetch_by_ids(conn, unit, new["id"].tolist(), UNIT_FRAME)
+    merged = _fill_blanks(new, stored, ["nama", "jenis"])
+    old_alias = _aligned(stored, new)["alias"]
+    aliases = [_union_alias(o, n) for o, n in zip(old_alias, new["alias"], strict=True)]
+    merged["alias"] = pd.Series(aliases, index=new.index, dtype="str")
+    change, counts = _diff("unit", merged, stored)
+    return [change], counts
+
+
+def _plan_pk(
+    conn: Connection, batch: Batch
+) -> tuple[list[TableChange], dict[str, int], pd.DataFrame, list[tuple[str, int, str, str, int]]]:
+    if batch.pk.empty:
+        return [], _zero(), canon(pd.DataFrame(), ["id", *REALISASI_FRAME]), []
+    new = _keyed(batch.pk, PK_FRAME, ["unit", "tahun", "kunci"], "PK")
+    pair = new["unit"] + "|" + new["tahun"].astype("str")
+    units, years = sorted(set(new["unit"])), sorted({int(t) for t in new["tahun"]})
+    # The PK row of a unit-year: first non-blank head fields; blank never erases (DOMAIN §4).
+    head = canon(new[PK_HEAD].assign(id=pair).groupby("id", sort=True).first(), PK_HEAD)
+    head = head.rename_axis("id").reset_index()
+    stored_head = fetch_by_ids(conn, pk, head["id"].tolist(), PK_HEAD)
+    head = _fill_blanks(head, stored_head, ["nama_kepala", "tanggal_perjanjian"])
+    head_change, _ = _diff("pk", head, stored_head)
+
+    # PK rows replace that unit-year's PK: indicators not in the batch go, with their realisasi.
+    cols = ["id", *INDIKATOR_FIELDS]
+    stmt = select_raw(conn, indikator, cols).where(
+        indikator.c.unit.in_(units), indikator.c.tahun.in_(years)
+    )
+    stored = read_frame(conn, stmt, cols)
+    stored = stored[isin(stored["unit"] + "|" + stored["tahun"].astype("str"), pair)]
+    gone = stored[~isin(stored["id"], new["id"])]
+    ind_change, counts = _diff("indikator", new[cols], stored, gone)
+
+    rcols = ["id", *REALISASI_FRAME]
+    stmt = select_raw(conn, realisasi, rcols).where(
+        realisasi.c.unit.in_(units), realisasi.c.tahun.in_(years)
+    )
+    real = read_frame(conn, stmt, rcols)
+    ind_id = real["unit"] + "|" + real["tahun"].astype("str") + "|" + real["kunci"]
+    real_gone = real[isin(ind_id, gone["id"])].reset_index(drop=True)
+    per_ind = ind_id[isin(ind_id, gone["id"])].value_counts()
+    removed = [
+        (r.unit, int(r.tahun), r.kunci, r.indikator, int(per_ind.get(r.id, 0)))
+        for r in gone.itertuples(index=False)
+    ]
+    return [head_change, ind_change], counts, real_gone, removed
+
+
+def _plan_realisasi(
+    conn: Connection, batch: Batch, gone: pd.DataFrame
+) -> tuple[TableChange | None, dict[str, int], pd.DataFrame]:
+    if batch.realisasi.empty:
+        if gone.empty:
+            return None, _zero(), pd.DataFrame(columns=REALISASI_CHANGE)
+        rows = canon(pd.DataFrame(), ["id", *REALISASI_FRAME])
+        return TableChange("realisasi", rows, [], gone["id"].tolist(), gone), _zero() | {
+            "removed": len(gone)
+        }, pd.DataFrame(columns=REALISASI_CHANGE)
+    new = _keyed(batch.realisasi, REALISASI_FRAME, ["unit", "tahun", "kunci", "bulan"], "Realisasi")
+    clash = new["id"][isin(new["id"], gone["id"])]
+    if len(clash):
+        raise KinerjaError(
+            "Realisasi untuk indikator yang dihapus dari PK: " + ", ".join(clash.iloc[:5])
+        )
+    stored = fetch_by_ids(conn, realisasi, new["id"].tolist(), REALISASI_FRAME)
+    fields = ["realisasi", "realisasi_anggaran", "keterangan", "bukti"]
+    merged = _fill_blanks(new, stored, fields)
+    change, counts = _diff("realisasi", merged, stored, gone)
+    old = _aligned(stored, new)["realisasi"]
+    moved = old.notna() & (merged["realisasi"] != old)
+    changes = merged.loc[moved, ["unit", "tahun", "kunci", "bulan"]].assign(
+        lama=old[moved], baru=merged.loc[moved, "realisasi"]
+    )
+    return change, counts, changes.reset_index(drop=True)
+
+
+def _plan_pengaduan(
+    conn: Connection, batch: Batch
+) -> tuple[TableChange | None, dict[str, int], pd.DataFrame, pd.DataFrame]:
+    if batch.pengaduan.empty:
+        merged = canon(pd.DataFrame(), PENGADUAN_FRAME)
+        return None, _zero(), merged, pd.DataFrame(columns=STATUS_CHANGE)
+    new = _keyed(batch.pengaduan, PENGADUAN_FRAME, ["no_tiket"], "Pengaduan")
+    stored = fetch_by_ids(conn, pengaduan, new["id"].tolist(), PENGADUAN_FRAME)
+    # Status keeps the latest non-blank value like every other cell (DOMAIN §4).
+    merged = _fill_blanks(new, stored, PENGADUAN_FRAME[1:])
+    merged["tiket_turunan"] = merged["tiket_turunan"].fillna(False)
+    change, counts = _diff("pengaduan", merged, stored)
+    old = _aligned(stored, new)["status"]
+    differs = ~_rows_equal(merged[["status"]], old.to_frame())
+    moved = isin(new["id"], stored["id"]) & differs
+    status = pd.DataFrame(
+        {
+            "no_tiket": merged.loc[moved, "no_tiket"],
+            "status_lama": old[moved],
+            "status_baru": merged.loc[moved, "status"],
+        }
+    ).reset_index(drop=True)
+    return change, counts, merged[PENGADUAN_FRAME].reset_index(drop=True), status
+
+
+def plan_upload(conn: Connection, batch: Batch) -> UploadPlan:
+    """Merge a validated batch with what is stored (no writes): rows to write, counts, previews."""
+    unit_changes, unit_counts = _plan_units(conn, batch)
+    pk_changes, pk_counts, real_gone, removed = _plan_pk(conn, batch)
+    real_change, real_counts, real_moves = _plan_realisasi(conn, batch, real_gone)
+    peng_change, peng_counts, merged, status = _plan_pengaduan(conn, batch)
+    found = [*unit_changes, *pk_changes, real_change, peng_change]
+    changes = {c.table: c for c in found if c is not None}
+    counts = {"units": unit_counts, "pk": pk_counts, "realisasi": real_counts}
+    counts["pengaduan"] = peng_counts
+    return UploadPlan(changes, counts, merged, removed, real_moves, status)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date | pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, np.generic):
+        return value.item()
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return str(value)
+
+
+def dumps(value: Any) -> str:
+    """JSON text for ringkasan, skipped rows and settings (dates as ISO, numpy as Python)."""
+    return json.dumps(value, default=_json_default, ensure_ascii=False)
+
+
+def utcnow() -> datetime:
+    """Now in UTC, naive (how the store keeps times)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def write_upload(
+    conn: Connection,
+    plan: UploadPlan,
+    *,
+    nama_file: str,
+    sha256: str,
+    pengguna: str,
+    ringkasan: dict[str, Any],
+    baris_dilewati: list[dict[str, Any]],
+) -> int:
+    """Write a plan in the caller's transaction, recording the upload and before-images; its id."""
+    # DOMAIN §4: every upload is recorded (file, SHA-256, who, when, rows added/updated).
+    values = {"nama_file": nama_file, "sha256": sha256, "pengguna": pengguna}
+    values |= {"waktu": utcnow(), "status": "aktif"}
+    values["ringkasan"] = dumps({"jumlah": plan.counts, **ringkasan})
+    values["baris_dilewati"] = dumps(baris_dilewati)
+    upload_id = int(conn.execute(upload.insert().values(**values)).inserted_primary_key[0])
+    for name, change in plan.changes.items():
+        _apply(conn, upload_id, DATA_TABLES[name], change)
+    return upload_id
+
+
+def _apply(conn: Connection, upload_id: int, table: sa.Table, change: TableChange) -> None:
+    """Before-images, deletes, inserts, after-images; the images are built by the database."""
+    image = sa.literal_column(json_image(conn, table))
+    tag = [sa.literal(upload_id), sa.literal(table.name), table.c.id]
+    gone = change.replace_ids + change.delete_ids
+    if gone:
+        src = sa.select(*tag, image).where(id_in(conn, table.c.id, gone))
+        conn.execute(perubahan.insert().from_select(["upload_id", "tabel", "kunci", "sebelum"], src))
+    delete_ids(conn, table, gone)
+    insert_frame(conn, table, change.rows)
+    added = change.added_ids
+    if added:
+        src = sa.select(*tag, image).where(id_in(conn, table.c.id, added))
+        conn.execute(perubahan.insert().from_select(["upload_id", "tabel", "kunci", "sesudah"], src))
+    if change.replace_ids:
+        after = sa.select(image).where(table.c.id == perubahan.c.kunci).scalar_subquery()
+        mine = [perubahan.c.upload_id == upload_id, perubahan.c.tabel == table.name]
+        mine.append(id_in(conn, perubahan.c.kunci, change.replace_ids))
+        conn.execute(perubahan.update().where(*mine).values(sesudah=after))
+
+
+def _parse_images(texts: pd.Series, columns: list[str]) -> pd.DataFrame:
+    """Rows back from JSON images (17-digit floats parsed exactly)."""
+    raw = pd.read_json(
+        StringIO("\n".join(texts)),
+        lines=True,
+        dtype=False,
+        precise_float=True,
+    )
+    return canon(raw, columns)
+
+
+def blocking_uploads(conn: Connection, upload_id: int) -> list[int]:
+    """Later active uploads that changed a row this upload changed (newest first)."""
+    stmt = sa.text(
+        "SELECT DISTINCT p2.upload_id FROM perubahan p2 JOIN upload u ON u.id = p2.upload_id "
+        "WHERE p2.upload_id > :u AND u.status = 'aktif' AND EXISTS (SELECT 1 FROM perubahan p1 "
+        "WHERE p1.upload_id = :u AND p1.tabel = p2.tabel AND p1.kunci = p2.kunci)"
+    )
+    return sorted((int(r[0]) for r in conn.execute(stmt, {"u": upload_id})), reverse=True)
+
+
+def rollback_upload(engine: Engine, upload_id: int, pengguna: str) -> dict[str, int]:
+    """Restore every row an upload changed to its before-image, in one transaction; rows per table."""
+    with engine.begin() as conn:
+        row = conn.execute(sa.select(upload.c.status).where(upload.c.id == upload_id)).first()
+        if row is None:
+            raise RollbackError(f"Unggahan #{upload_id} tidak ditemukan.")
+        if row.status != "aktif":
+            raise RollbackError(f"Unggahan #{upload_id} sudah dibatalkan sebelumnya.")
+        later = blocking_uploads(conn, upload_id)
+        if later:
+            names = ", ".join(f"#{u}" for u in later)
+            raise RollbackError(
+                f"Unggahan #{upload_id} tidak dapat dibatalkan karena unggahan sesudahnya "
+                f"mengubah baris yang sama: batalkan dulu unggahan {names}."
+            )
+        restored: dict[str, int] = {}
+        for name, table in DATA_TABLES.items():
+            stmt = sa.select(perubahan.c.kunci, perubahan.c.sebelum).where(
+                perubahan.c.upload_id == upload_id, perubahan.c.tabel == name
+            )
+            images = pd.DataFrame(conn.execute(stmt).all(), columns=["kunci", "sebelum"])
+            if images.empty:
+                continue
+            delete_ids(conn, table, images["kunci"].tolist())
+            old = images[images["sebelum"].notna()]
+            if len(old):
+                fields = [c.name for c in table.columns if c.name != "id"]
+                frame = _parse_images(old["sebelum"], fields)
+                frame.insert(0, "id", old["kunci"].to_numpy())
+                insert_frame(conn, table, frame)
+            restored[name] = len(images)
+        done = {"status": "dibatalkan", "dibatalkan_oleh": pengguna, "dibatalkan_pada": utcnow()}
+        conn.execute(upload.update().where(upload.c.id == upload_id).values(**done))
+    return restored

@@ -1,0 +1,358 @@
+"""Reading workbooks as they really look: find the header, classify the sheet, fill merges (DOMAIN §4)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+import pandas as pd
+import python_calamine
+
+from kinerja import schema
+from kinerja.errors import WorkbookError
+from kinerja.parse import is_blank, month_of_label, normalize_header, quarter_of_label
+from kinerja.report import column_letter
+
+HEADER_SCAN_ROWS = 15  # DOMAIN §4: the header row may be anywhere in the first 15 rows
+PERCENT_SCAN_MAX_ROWS = 20_000  # openpyxl only on the small sheets (PK, realisasi, unit)
+MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # zip-bomb guard: no real upload unpacks to this
+_TOTAL_WORDS = {"jumlah", "total", "jumlah total", "grand total"}
+_QUIET_SHEETS = {"petunjuk", "laporan kesalahan"}  # our own templates' help and error sheets
+_NUMBER_ROW = re.compile(r"^\(?\d{1,2}\)?$")
+
+
+@dataclass
+class RawSheet:
+    """One recognised sheet: raw cell values under canonical field names, with Excel positions."""
+
+    name: str
+    kind: str
+    frame: pd.DataFrame  # canonical field columns (raw values) + `_baris` (Excel row number)
+    labels: dict[str, str]  # field → `D (Tanggal Masuk)`
+    percent: pd.DataFrame | None = None  # field → bool: cell formatted as a percentage
+    wide: dict[str, int] = field(default_factory=dict)  # wide realisasi: label → month
+    dropped_identity: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+
+def _field_lookup(kind: str) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for col in schema.COLUMNS[kind]:
+        for name in col.names:
+            lookup.setdefault(normalize_header(name), col.field)
+    return lookup
+
+
+LOOKUPS = {kind: _field_lookup(kind) for kind in schema.COLUMNS}
+IDENTITY = {normalize_header(n) for n in schema.IDENTITY_COLUMNS}
+
+
+def load_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list[object]], list]]:
+    """All sheets of a file as (name, rows, merged ranges); refuse what is not a readable .xlsx."""
+    lower = file_name.lower()
+    if not data:
+        raise WorkbookError(f"{file_name}: berkas kosong (0 byte); unggah berkas .xlsx yang berisi data")
+    if lower.endswith(".csv"):
+        return [(_csv_sheet_name(file_name), _read_csv(data, file_name), [])]
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k" in data or not lower.endswith(
+            ".xls"
+        ):
+            raise WorkbookError(
+                f"{file_name}: berkas dilindungi kata sandi; buka di Excel, hapus kata sandinya, "
+                "lalu simpan ulang sebagai .xlsx"
+            )
+        raise WorkbookError(
+            f"{file_name}: format .xls (Excel 97-2003) tidak diterima; buka di Excel dan simpan "
+            "sebagai 'Excel Workbook (.xlsx)'"
+        )
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise WorkbookError(
+            f"{file_name}: bukan berkas Excel .xlsx yang dapat dibaca (diharapkan: berkas .xlsx "
+            "dari Excel/LibreOffice, atau .csv untuk pengaduan)"
+        )
+    _guard_zip(data, file_name)
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            sheets.append((name, rows, list(sheet.merged_cell_ranges or [])))
+    except Exception as exc:  # calamine raises many kinds on corrupt files
+        raise WorkbookError(f"{file_name}: berkas .xlsx rusak atau tidak dapat dibaca ({exc})") from exc
+    if not any(any(not _blank(v) for v in row) for _, rows, _ in sheets for row in rows):
+        raise WorkbookError(f"{file_name}: semua sheet kosong; tidak ada data untuk dimuat")
+    return sheets
+
+
+def _guard_zip(data: bytes, file_name: str) -> None:
+    try:
+        total = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile as exc:
+        raise WorkbookError(f"{file_name}: berkas .xlsx rusak ({exc})") from exc
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise WorkbookError(
+            f"{file_name}: isi berkas terlalu besar setelah diekstrak ({total // 2**20} MB); "
+            "bagi datanya menjadi beberapa berkas"
+        )
+
+
+def _csv_sheet_name(file_name: str) -> str:
+    return "Pengaduan"
+
+
+def _read_csv(data: bytes, file_name: str) -> list[list[object]]:
+    text = None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:
+        raise WorkbookError(f"{file_name}: CSV tidak dapat dibaca (diharapkan: teks UTF-8)")
+    first = text.splitlines()[0] if text else ""
+    sep = ";" if first.count(";") > first.count(",") else ","
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False)
+    except Exception as exc:
+        raise WorkbookError(f"{file_name}: CSV tidak dapat dibaca ({exc})") from exc
+    return frame.to_numpy(dtype=object).tolist()
+
+
+def _blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip() in ("", "-", "–", "—")
+    return isinstance(value, float) and value != value
+
+
+def _fill_merges(grid: pd.DataFrame, merges: list) -> None:
+    """A merged cell's value fills every cell of the merge (DOMAIN §4)."""
+    for (r1, c1), (r2, c2) in merges:
+        if r1 >= len(grid) or c1 >= grid.shape[1]:
+            continue
+        grid.iloc[r1 : r2 + 1, c1 : c2 + 1] = grid.iat[r1, c1]
+
+
+def _header_score(cells: list[object], kind: str | None = None) -> int:
+    kinds = [kind] if kind else list(LOOKUPS)
+    names = {normalize_header(str(v)) for v in cells if isinstance(v, str) and v.strip()}
+    best = 0
+    for k in kinds:
+        lookup = LOOKUPS[k]
+        hits = sum(1 for n in names if n in lookup)
+        hits += sum(1 for n in names if month_of_label(n) or quarter_of_label(n)) if k == schema.REALISASI else 0
+        best = max(best, hits)
+    return best
+
+
+def _classify_by_name(name: str) -> str | None:
+    norm = normalize_header(name)
+    for kind in schema.KIND_PRIORITY:
+        for prefix in schema.SHEET_NAMES[kind]:
+            if norm == prefix or norm.startswith(prefix + " "):
+                return kind
+    return None
+
+
+def _classify_by_header(fields: set[str], has_periods: bool) -> str | None:
+    matches = []
+    if {"kode", "nama", "jenis"} <= fields:
+        matches.append(schema.UNIT)
+    if "tanggal_masuk" in fields:
+        matches.append(schema.PENGADUAN)
+    if "sasaran" in fields or "target" in fields:
+        matches.append(schema.PK)
+    if ("realisasi" in fields or "bulan" in fields or has_periods) and "target" not in fields:
+        matches.append(schema.REALISASI)
+    for kind in schema.KIND_PRIORITY:
+        if kind in matches:
+            return kind
+    return None
+
+
+def _header_names(grid: pd.DataFrame, h: int, merges: list) -> tuple[list[str], int]:
+    """Column names from row h, combined with a sub-header row when h holds merged group cells."""
+    width = grid.shape[1]
+    top = [str(v).strip() if not _blank(v) else "" for v in grid.iloc[h]]
+    group_cols = {
+        c
+        for (r1, c1), (r2, c2) in merges
+        if r1 <= h <= r2 and c2 > c1 and r2 == h
+        for c in range(c1, c2 + 1)
+    }
+    if not group_cols or h + 1 >= len(grid):
+        return top, h + 1
+    sub = [str(v).strip() if not _blank(v) else "" for v in grid.iloc[h + 1]]
+    if not any(sub[c] for c in group_cols):
+        return top, h + 1
+    names = []
+    for c in range(width):
+        if c in group_cols and sub[c] and sub[c] != top[c]:
+            names.append(f"{top[c]} {sub[c]}".strip())
+        else:
+            names.append(top[c] or sub[c])
+    return names, h + 2
+
+
+def _find_header(grid: pd.DataFrame, kind_hint: str | None) -> int | None:
+    best_row, best = None, 1
+    for r in range(min(HEADER_SCAN_ROWS, len(grid))):
+        score = _header_score(list(grid.iloc[r]), kind_hint)
+        if score > best:
+            best_row, best = r, score
+    return best_row
+
+
+def _is_number_row(cells: list[object]) -> bool:
+    values = [str(v).strip() for v in cells if not _blank(v)]
+    if len(values) < 2:
+        return False
+    if not all(_NUMBER_ROW.match(v.replace(".0", "")) for v in values):
+        return False
+    numbers = [int(re.sub(r"\D", "", v.replace(".0", ""))) for v in values]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def read_sheet(
+    name: str, rows: list[list[object]], merges: list, data: bytes | None
+) -> RawSheet | str:
+    """Recognise one sheet; returns a RawSheet or a notice text explaining why it was skipped."""
+    if not rows or not any(any(not _blank(v) for v in row) for row in rows):
+        return f"sheet '{name}' kosong dan dilewati"
+    width = max(len(r) for r in rows)
+    grid = pd.DataFrame([list(r) + [""] * (width - len(r)) for r in rows], dtype=object)
+    _fill_merges(grid, merges)
+    kind = _classify_by_name(name)
+    h = _find_header(grid, kind)
+    if h is None:
+        return f"sheet '{name}' tidak dikenali (tidak ada baris judul kolom yang cocok) dan dilewati"
+    # two-row header: the merged group cells may be in the row above the detected one
+    if h > 0 and any(r1 == h - 1 and r2 == h - 1 and c2 > c1 for (r1, c1), (r2, c2) in merges):
+        names_up, start_up = _header_names(grid, h - 1, merges)
+        if start_up == h + 1 and _header_score(names_up, kind) >= _header_score(list(grid.iloc[h]), kind):
+            h -= 1
+    names, start = _header_names(grid, h, merges)
+    if start < len(grid) and _is_number_row(list(grid.iloc[start])):
+        start += 1
+    header_fields: dict[int, str] = {}
+    identity: list[str] = []
+    ignored: list[str] = []
+    periods: dict[int, int] = {}
+    kinds = [kind] if kind else list(LOOKUPS)
+    for c, label in enumerate(names):
+        norm = normalize_header(label)
+        if not norm or norm == "no":
+            continue
+        for k in kinds:
+            f = LOOKUPS[k].get(norm)
+            if f and f not in header_fields.values():
+                header_fields[c] = f
+                break
+        else:
+            sub = label.split(" ", 1)[-1] if " " in label else label
+            month = month_of_label(label) or month_of_label(sub)
+            quarter = quarter_of_label(label)
+            if month:
+                periods[c] = month
+            elif quarter and not norm.startswith("target"):
+                periods[c] = 3 * quarter
+            elif norm in IDENTITY:
+                identity.append(f"{column_letter(c)} ({label})")
+            else:
+                ignored.append(f"{column_letter(c)} ({label})")
+    if kind is None:
+        kind = _classify_by_header(set(header_fields.values()), bool(periods))
+        if kind is None:
+            return f"sheet '{name}' tidak dikenali sebagai PK, Realisasi, Pengaduan atau Unit dan dilewati"
+        lookup = LOOKUPS[kind]
+        header_fields = {c: f for c, f in header_fields.items() if f in lookup.values()}
+    if kind != schema.PENGADUAN:
+        identity = []
+    if kind != schema.REALISASI:
+        periods = {}
+    body = grid.iloc[start:]
+    body = body.loc[~body.map(_blank).all(axis=1)]
+    body = _drop_total_rows(body)
+    cols = sorted(header_fields)
+    frame = body[cols].copy()
+    frame.columns = [header_fields[c] for c in cols]
+    labels = {header_fields[c]: f"{column_letter(c)} ({names[c]})" for c in cols}
+    wide: dict[str, int] = {}
+    for c, month in periods.items():
+        label = f"{column_letter(c)} ({names[c]})"
+        frame[label] = body[c]
+        wide[label] = month
+    frame["_baris"] = body.index.to_numpy() + 1
+    frame = frame.reset_index(drop=True)
+    percent = None
+    if kind in (schema.PK, schema.REALISASI) and data is not None and len(grid) <= PERCENT_SCAN_MAX_ROWS:
+        percent = _percent_mask(data, name, body.index, cols, header_fields, periods, names)
+    return RawSheet(name, kind, frame, labels, percent, wide, identity, ignored)
+
+
+def _drop_total_rows(body: pd.DataFrame) -> pd.DataFrame:
+    """A trailing Jumlah/Total row is ignored (DOMAIN §4)."""
+    while len(body):
+        texts = [normalize_header(str(v)) for v in body.iloc[-1] if isinstance(v, str) and v.strip()]
+        if texts and texts[0] in _TOTAL_WORDS:
+            body = body.iloc[:-1]
+        else:
+            break
+    return body
+
+
+def _percent_mask(
+    data: bytes,
+    sheet: str,
+    rows: pd.Index,
+    cols: list[int],
+    fields: dict[int, str],
+    periods: dict[int, int],
+    names: list[str],
+) -> pd.DataFrame:
+    """Which cells are formatted as a percentage (openpyxl, small sheets only)."""
+    import openpyxl
+
+    wanted = {r + 1 for r in rows}
+    flags: dict[int, dict[int, bool]] = {}
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        ws = book[sheet]
+        for row in ws.iter_rows():
+            for cell in row:
+                r = getattr(cell, "row", None)
+                if r in wanted and "%" in str(getattr(cell, "number_format", "")):
+                    flags.setdefault(r, {})[cell.column - 1] = True
+        book.close()
+    except Exception:  # formats are a refinement; values were already read by calamine
+        flags = {}
+    out = pd.DataFrame(False, index=range(len(rows)), columns=[])
+    excel_rows = [r + 1 for r in rows]
+    for c in cols:
+        out[fields[c]] = [flags.get(r, {}).get(c, False) for r in excel_rows]
+    for c in periods:
+        out[f"{column_letter(c)} ({names[c]})"] = [flags.get(r, {}).get(c, False) for r in excel_rows]
+    return out
+
+
+def read_workbook_sheets(data: bytes, file_name: str) -> tuple[list[RawSheet], list[str]]:
+    """Every recognised sheet of a file, and notices for the sheets skipped."""
+    sheets, notices = [], []
+    for name, rows, merges in load_sheets(data, file_name):
+        if normalize_header(name) in _QUIET_SHEETS:
+            continue
+        result = read_sheet(name, rows, merges, None if file_name.lower().endswith(".csv") else data)
+        if isinstance(result, str):
+            notices.append(result)
+        else:
+            sheets.append(result)
+    return sheets, notices
+
+
+__all__ = ["RawSheet", "is_blank", "load_sheets", "read_sheet", "read_workbook_sheets"]

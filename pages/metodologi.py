@@ -1,0 +1,5 @@
+"""stub"""
+
+import streamlit as st
+
+st.title("metodologi")

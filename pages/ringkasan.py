@@ -1,0 +1,109 @@
+"""Ringkasan Kota — the Wali Kota's page: who is behind, who ignores complaints."""
+
+import streamlit as st
+
+from kinerja import charts, dashboard, fmt
+from ui.common import empty_state, kategori_style, no_data, period_picker, tiles, view, year_data
+
+st.title("Ringkasan Kota Kupang")
+period = period_picker("ringkasan")
+data = year_data(period[0]) if period else None
+if data is None or data.empty:
+    empty_state("Perjanjian Kinerja maupun data pengaduan")
+    st.stop()
+year, month = period
+st.caption(
+    f"Capaian Perjanjian Kinerja {year} sampai akhir {fmt.bulan_nama(month)} · pengaduan posisi "
+    f"{fmt.tanggal(data.month_as_of(month))} · kategori menurut Permendagri 86/2017"
+)
+
+st.subheader("Kinerja PK")
+tiles(view(dashboard.kinerja_tiles, year, month), key="tiles_kinerja")
+st.subheader("Layanan pengaduan")
+tiles(view(dashboard.complaint_tiles, year, month), key="tiles_pengaduan")
+
+st.subheader("Peringkat unit")
+sc = view(dashboard.scorecard, year, month)
+table = sc.assign(
+    nilai_teks=sc["nilai"].map(lambda v: fmt.angka(v, 2, blank="belum lapor")),
+    perubahan_teks=sc["perubahan"].map(lambda v: fmt.angka(v, 2, blank=fmt.STRIP)),
+    kelengkapan=sc["kelengkapan_pct"].map(lambda v: fmt.persen(v, 0)),
+    kategori=sc["kategori"].fillna("Belum lapor"),
+)
+cols = ["peringkat", "nama", "jenis", "nilai", "nilai_teks", "kategori", "tren", "perubahan_teks", "kelengkapan"]
+st.dataframe(
+    kategori_style(table[cols], "kategori").format({"nilai": lambda v: fmt.angka(v, 1, blank="")}),
+    hide_index=True,
+    key="tabel_peringkat",
+    height=min(38 + 35 * len(table), 560),
+    column_config={
+        "peringkat": st.column_config.NumberColumn("#", width=40),
+        "nama": st.column_config.TextColumn("Unit", width="large"),
+        "jenis": "Jenis",
+        "nilai": st.column_config.ProgressColumn("Capaian (0–120)", min_value=0, max_value=120, width="medium"),
+        "nilai_teks": st.column_config.TextColumn("Nilai", help="Rerata capaian periode, dibatasi 120."),
+        "kategori": "Kategori",
+        "tren": st.column_config.LineChartColumn(f"Tren Jan–{fmt.BULAN_SINGKAT[month - 1]}", y_min=0, y_max=120),
+        "perubahan_teks": st.column_config.TextColumn("Δ bulan lalu"),
+        "kelengkapan": st.column_config.TextColumn("Kelengkapan", help="Indikator yang sudah dilaporkan."),
+    },
+)
+
+left, right = st.columns([3, 2])
+with left:
+    pilihan = st.segmented_control(
+        "Tampilan", ["Peta panas", "Sebaran kategori"], default="Peta panas", key="ringkasan_tampilan"
+    )
+    if pilihan == "Sebaran kategori":
+        st.plotly_chart(charts.kategori_bars(view(dashboard.kategori_counts, year, month)), key="chart_kategori")
+    else:
+        st.plotly_chart(charts.heatmap(view(dashboard.nilai_matrix, year, month)), key="chart_heatmap")
+with right:
+    st.markdown("**Kinerja vs pelayanan**")
+    q = view(dashboard.quadrant, year, month)
+    if q.empty:
+        no_data("unit dengan nilai PK dan pengaduan")
+    else:
+        st.plotly_chart(
+            charts.quadrant(q, dashboard.BATAS_TINGGI, dashboard.BATAS_RESPON), key="chart_kuadran"
+        )
+        terabaikan = q[q["kuadran"] == "PK tercapai, aduan terabaikan"]
+        if len(terabaikan):
+            st.warning(
+                "PK tercapai tetapi aduan terabaikan: " + ", ".join(terabaikan["nama"]),
+                icon=":material/warning:",
+            )
+
+st.subheader("Perlu perhatian")
+pp = view(dashboard.perlu_perhatian, year, month)
+a, b, c = st.columns(3)
+with a:
+    st.markdown(f"**Indikator Rendah / Sangat Rendah** ({fmt.bilangan(len(pp['indikator']))})")
+    ind = pp["indikator"].assign(capaian=pp["indikator"]["capaian_periode"].map(fmt.persen))
+    if ind.empty:
+        no_data("indikator berkategori rendah")
+    else:
+        st.dataframe(
+            kategori_style(ind[["nama", "indikator", "capaian", "kategori"]], "kategori"), hide_index=True,
+            key="tabel_rendah", column_config={"nama": "Unit", "indikator": "Indikator", "capaian": "Capaian",
+                                               "kategori": "Kategori"},
+        )  # fmt: skip
+with b:
+    st.markdown(f"**Pengaduan lewat batas** ({fmt.bilangan(pp['pengaduan']['lewat_batas'].sum())})")
+    if pp["pengaduan"].empty:
+        no_data("pengaduan lewat batas")
+    else:
+        st.dataframe(
+            pp["pengaduan"], hide_index=True, key="tabel_lewat_batas",
+            column_config={"nama": "Unit tujuan", "lewat_batas": "Lewat batas", "tunggakan": "Belum selesai",
+                           "masuk": "Masuk"},
+        )  # fmt: skip
+with c:
+    st.markdown(f"**Belum melapor {fmt.bulan_nama(month)}** ({fmt.bilangan(len(pp['belum_lapor']))})")
+    if pp["belum_lapor"].empty:
+        st.success("Semua unit sudah melapor bulan ini.", icon=":material/check_circle:")
+    else:
+        st.dataframe(
+            pp["belum_lapor"], hide_index=True, key="tabel_belum_lapor",
+            column_config={"nama": "Unit", "indikator": "Indikator", "terakhir": "Laporan terakhir"},
+        )  # fmt: skip
