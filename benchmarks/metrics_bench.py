@@ -154,12 +154,14 @@ def naive_complaints(complaints: pd.DataFrame, settings: Settings) -> dict:
             h = hk(clock, resp)
             t["answered"] += 1
             t["on_time"] += h <= settings.sla_respon_hk
+        elif row.status in ("proses", "selesai"):
+            pass  # claimed stage without a response date: out of the rate (DOMAIN §4)
         elif hk(clock, AS_OF) > settings.sla_respon_hk:
             t["late_open"] += 1
         if sel is not None:
             t["selesai"] += 1
             t["sel_on_time"] += (sel - m).days <= settings.sla_selesai_hari
-        elif (AS_OF - m).days > settings.sla_selesai_hari:
+        elif row.status != "selesai" and (AS_OF - m).days > settings.sla_selesai_hari:
             t["sel_late"] += 1
     return tally
 

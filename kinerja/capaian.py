@@ -59,9 +59,7 @@ def capaian(
 
 def _prepare_pk(pk: pd.DataFrame, year: int) -> pd.DataFrame:
     p = pk[pd.to_numeric(pk["tahun"], errors="coerce") == year].copy()
-    p["polaritas"] = p["polaritas"].where(
-        p["polaritas"].notna() & (p["polaritas"] != ""), "positif"
-    )
+    p["polaritas"] = p["polaritas"].where(p["polaritas"].notna() & (p["polaritas"] != ""), "positif")
     p["akumulasi"] = p["akumulasi"].where(p["akumulasi"].notna() & (p["akumulasi"] != ""), "akhir")
     # DOMAIN §2.2: complaint-linked indicators are positions (akhir) whatever the PK says.
     linked = p["sumber_data"].isin(SUMBER_PENGADUAN) if "sumber_data" in p else False
@@ -85,10 +83,15 @@ def _monthly_matrix(p: pd.DataFrame, realisasi: pd.DataFrame, year: int) -> np.n
     # Realisasi is keyed by (indicator, month); should a key repeat, take the largest value so
     # the result never depends on row order.
     r = r.groupby(["unit", "kunci", "bulan"], sort=False)["realisasi"].max().reset_index()
+    # One row per distinct (unit, kunci); PK rows sharing a key share its values.
     key = pd.MultiIndex.from_frame(p[["unit", "kunci"]].astype(str))
-    rows = key.get_indexer(pd.MultiIndex.from_frame(r[["unit", "kunci"]].astype(str)))
+    inverse, uniq = pd.factorize(key)
+    uniq_index = pd.MultiIndex.from_tuples(list(uniq), names=["unit", "kunci"])
+    rows = uniq_index.get_indexer(pd.MultiIndex.from_frame(r[["unit", "kunci"]].astype(str)))
     ok = rows >= 0
-    m[rows[ok], r["bulan"].to_numpy()[ok].astype(int) - 1] = r["realisasi"].to_numpy()[ok]
+    mu = np.full((len(uniq_index), 12), np.nan)
+    mu[rows[ok], r["bulan"].to_numpy()[ok].astype(int) - 1] = r["realisasi"].to_numpy()[ok]
+    m = mu[inverse]
     return m
 
 
@@ -198,9 +201,7 @@ def tw_mismatch(pk: pd.DataFrame) -> pd.DataFrame:
     tw4 = pd.to_numeric(p["tw4"], errors="coerce")
     lo = pd.to_numeric(p["target_min"], errors="coerce")
     hi = pd.to_numeric(p["target_max"], errors="coerce")
-    bad = (
-        (p["akumulasi"] == "kumulatif") & tw4.notna() & ~np.isclose(tw4, lo) & ~np.isclose(tw4, hi)
-    )
+    bad = (p["akumulasi"] == "kumulatif") & tw4.notna() & ~np.isclose(tw4, lo) & ~np.isclose(tw4, hi)
     cols = [c for c in ("unit", "tahun", "kunci", "indikator", "target", "tw4") if c in p]
     return p.loc[bad, cols].reset_index(drop=True)
 

@@ -22,7 +22,13 @@ WARNA_KATEGORI = {
     "Belum lapor": "#d9d9d9",
 }
 TEKS_GELAP = {"Tinggi", "Sedang", "Rendah", "Belum lapor"}  # light fills get dark text
-BANDS = ((0, 51, "Sangat Rendah"), (51, 66, "Rendah"), (66, 76, "Sedang"), (76, 91, "Tinggi"), (91, 120, "Sangat Tinggi"))
+BANDS = (
+    (0, 51, "Sangat Rendah"),
+    (51, 66, "Rendah"),
+    (66, 76, "Sedang"),
+    (76, 91, "Tinggi"),
+    (91, 120, "Sangat Tinggi"),
+)
 BIRU, ORANYE, ABU = "#2c7bb6", "#e66101", "#636363"
 SALURAN_WARNA = ["#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#b2df8a",
                  "#fb9a99", "#fdbf6f", "#cab2d6"]  # fmt: skip
@@ -62,7 +68,8 @@ def heatmap(matrix: pd.DataFrame, title: str = "Nilai unit per bulan") -> go.Fig
             texttemplate="%{text}", textfont={"size": 11}, zmin=0, zmax=120, colorscale=_colorscale(),
             xgap=2, ygap=2, hovertemplate="%{y}<br>%{x}: %{text} (%{customdata})<extra></extra>",
             colorbar={"title": {"text": "Kategori"}, "tickvals": [25.5, 58.5, 71, 83.5, 105.5],
-                      "ticktext": [b[2] for b in BANDS]},
+                      "ticktext": [b[2] for b in BANDS], "len": 0.6, "lenmode": "fraction", "thickness": 14,
+                      "y": 1, "yanchor": "top"},
         )
     )  # fmt: skip
     fig.update_yaxes(autorange="reversed", automargin=True)
@@ -104,8 +111,9 @@ def quadrant(q: pd.DataFrame, x_line: float, y_line: float, title: str | None = 
     sizeref = 2.0 * max(float(size.max()) if len(size) else 1.0, 1.0) / 45**2
     for kat, part in q.groupby("kategori", sort=False):
         fig.add_scatter(
-            x=part["nilai"], y=part["respon_tepat_waktu_pct"], mode="markers+text", name=str(kat),
-            text=part["label"], textposition="top center", textfont={"size": 11},
+            x=part["nilai"], y=part["respon_tepat_waktu_pct"], mode="markers+text", name=str(kat), showlegend=True,
+            text=part["label"].where(part["kuadran"] != "PK tercapai, aduan dilayani", ""),
+            textposition="top center", textfont={"size": 12},
             marker={"size": part["masuk"], "sizemode": "area", "sizeref": sizeref, "sizemin": 6,
                     "color": WARNA_KATEGORI.get(str(kat), ABU), "line": {"color": "#333", "width": 1}},
             customdata=np.column_stack([part["nama"], part["masuk"].map(fmt.bilangan),
@@ -116,8 +124,8 @@ def quadrant(q: pd.DataFrame, x_line: float, y_line: float, title: str | None = 
         )  # fmt: skip
     fig.add_vline(x=x_line, line_dash="dash", line_color=ABU)
     fig.add_hline(y=y_line, line_dash="dash", line_color=ABU)
-    xmax = max(120.0, float(q["nilai"].max()) + 5 if len(q) else 120.0)
-    xmin = min(40.0, float(q["nilai"].min()) - 5 if len(q) else 40.0)
+    xmax = max(x_line + 10, float(q["nilai"].max()) + 5 if len(q) else 120.0)
+    xmin = min(x_line - 16, float(q["nilai"].min()) - 5 if len(q) else 40.0)
     corners = [
         (xmax, 102, "PK tercapai, aduan dilayani", "right"),
         (xmax, -4, "PK tercapai, aduan terabaikan", "right"),
@@ -129,7 +137,9 @@ def quadrant(q: pd.DataFrame, x_line: float, y_line: float, title: str | None = 
                            font={"color": ABU, "size": 12})  # fmt: skip
     fig.update_xaxes(title="Nilai kinerja (capaian PK)", range=[xmin, xmax])
     fig.update_yaxes(title="Respon tepat waktu (%)", range=[-8, 106])
-    return _layout(fig, title, height=520)
+    _layout(fig, title, height=520)
+    fig.update_layout(legend_title_text="Kategori nilai: ")
+    return fig
 
 
 def trend(t: pd.DataFrame, title: str, satuan: str = "", meleset: bool = False) -> go.Figure:
@@ -174,7 +184,9 @@ def response_histogram(hk: pd.Series, sla: int, title: str = "Waktu respon (hari
     fig.add_annotation(x=sla + 0.5, y=1, yref="paper", text=f"batas {sla} HK", showarrow=False,
                        xanchor="left", font={"size": 12})  # fmt: skip
     late = int(v.gt(sla).sum())
-    fig.update_xaxes(title=f"hari kerja · biru: ≤ {sla} HK (tepat waktu), oranye: > {sla} HK ({late} pengaduan)")
+    fig.update_xaxes(
+        title=f"hari kerja · biru: ≤ {sla} HK (tepat waktu), oranye: > {sla} HK ({late} pengaduan)"
+    )
     fig.update_yaxes(title="pengaduan")
     return _layout(fig, title, height=320, bargap=0.1)
 
@@ -200,7 +212,9 @@ def rate_trend(t: pd.DataFrame, target: float, title: str = "Tren layanan (posis
         fig.add_scatter(x=t["bulan_label"], y=t[col], name=name, mode="lines+markers+text",
                         text=[fmt.angka(v, 0, blank="") for v in t[col]], textposition="top center",
                         line={"color": color}, hovertemplate=f"{name} %{{x}}: %{{y:.1f}} %<extra></extra>")  # fmt: skip
-    fig.add_hline(y=target, line_dash="dash", line_color=ABU, annotation_text=f"acuan {fmt.bilangan(target)} %")
+    fig.add_hline(
+        y=target, line_dash="dash", line_color=ABU, annotation_text=f"acuan {fmt.bilangan(target)} %"
+    )
     fig.update_yaxes(title="%", range=[0, 108])
     return _layout(fig, title, height=340)
 

@@ -72,6 +72,18 @@ def _col_days(c: pd.DataFrame, col: str) -> np.ndarray:
     return to_days(c[col])
 
 
+_YA = {"true", "ya", "y", "yes", "1", "1.0", "ada", "✓"}
+
+
+def _truthy(s: pd.Series) -> np.ndarray:
+    """Ada Bukti as bool; blank (and anything not a yes) is "no" (DOMAIN §3.1)."""
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return s.fillna(False).to_numpy(dtype=bool)
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    yes = [u is True or str(u).strip().casefold() in _YA for u in uniques] + [False]
+    return np.array(yes, dtype=bool)[codes]
+
+
 def _status_arrays(c: pd.DataFrame, as_of: np.datetime64, settings: Settings) -> dict[str, Any]:
     """Per-complaint state as of `as_of` (dates only); a date after as_of has not happened yet."""
     masuk = _col_days(c, "tanggal_masuk")
@@ -99,11 +111,15 @@ def _status_arrays(c: pd.DataFrame, as_of: np.datetime64, settings: Settings) ->
     clock = np.where(np.isnat(dis), masuk, dis)  # response clock: disposisi, else masuk
     response = np.where(np.isnat(tang), sel, tang)  # first response: tanggapan, else selesai
     answered = ~np.isnat(response)
-    years = [d for d in (masuk, response) if len(d)]
-    cal = WorkCalendar.covering(*years, as_of, extra_holidays=settings.libur_tambahan)
-    respon_hk = cal.hk_between(clock, response)
-    hk_berjalan = np.where(answered, np.nan, cal.hk_between(clock, np.full(len(c), as_of)))
-    hk_masuk = cal.hk_between(masuk, np.full(len(c), as_of))
+    # Every date used lies between the earliest tanggal_masuk and as_of.
+    cal = WorkCalendar.covering(masuk, as_of, extra_holidays=settings.libur_tambahan)
+    respon_hk = np.full(len(c), np.nan)
+    respon_hk[answered] = cal.hk_between(clock[answered], response[answered])
+    hk_berjalan = np.full(len(c), np.nan)  # HK open so far, for unanswered complaints only
+    hk_berjalan[~answered] = cal.hk_between(clock[~answered], as_of)
+    unverified = (np.isnat(ver) & np.isnat(dis)) & (claimed <= 0)
+    hk_masuk = np.full(len(c), np.nan)
+    hk_masuk[unverified] = cal.hk_between(masuk[unverified], as_of)
     # Claimed proses/selesai with no response date: neither answered nor overdue (out of rate).
     respon_luar = ~answered & (stage >= PROSES)
     lewat_respon = ~answered & ~respon_luar & (hk_berjalan > settings.sla_respon_hk)
@@ -114,11 +130,7 @@ def _status_arrays(c: pd.DataFrame, as_of: np.datetime64, settings: Settings) ->
     # Perpres 76/2013: finished within 60 (calendar) days.
     lewat_60 = ~selesai & (umur > settings.sla_selesai_hari)
     lewat_verifikasi = (stage == 0) & (hk_masuk > settings.sla_verifikasi_hk)
-    bukti = (
-        c["ada_bukti"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-        if "ada_bukti" in c
-        else np.zeros(len(c), dtype=bool)
-    )
+    bukti = _truthy(c["ada_bukti"]) if "ada_bukti" in c else np.zeros(len(c), dtype=bool)
     p = ada & ~arsip
     return {
         "ada": ada,
@@ -159,12 +171,8 @@ def complaint_status_as_of(
     a = _status_arrays(complaints, day, settings)
     status = np.array(STATUS_ORDER, dtype=object)[a["stage"].clip(0, 3)]
     status = np.where(a["arsip"], "arsip", status)
-    status = np.where(a["ada"], status, None)
-    keep = [
-        c
-        for c in ("no_tiket", "tanggal_masuk", "unit", "kecamatan", "kelurahan")
-        if c in complaints
-    ]
+    status[~a["ada"]] = None
+    keep = [c for c in ("no_tiket", "tanggal_masuk", "unit", "kecamatan", "kelurahan") if c in complaints]
     out = complaints[keep].copy()
     out["status"] = pd.array(status, dtype="string")
     out["dijawab"] = a["answered"]
@@ -244,9 +252,7 @@ def group_stats(a: dict[str, Any], codes: np.ndarray, n: int, settings: Settings
     r_den = count("answered") + r_late
     s_num, s_den = count("selesai_tepat"), count("selesai_bertanggal") + count("lewat_60")
     answered, dated = keep & a["answered"], keep & a["selesai_bertanggal"]
-    respon_med, respon_p90 = _group_quantiles(
-        a["respon_hk"][answered], codes[answered], n, (0.5, 0.9)
-    )
+    respon_med, respon_p90 = _group_quantiles(a["respon_hk"][answered], codes[answered], n, (0.5, 0.9))
     (selesai_med,) = _group_quantiles(a["selesai_hari"][dated], codes[dated], n, (0.5,))
 
     out = pd.DataFrame(

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja import fmt
-from kinerja.capaian import indicator_results, score_units
+from kinerja.capaian import indicator_results, kategori, score_units
 from kinerja.complaints import _status_arrays, default_as_of, group_stats
 from kinerja.metrics import combined_realisasi, linked_indicators
 from kinerja.schema import LUAR_PEMKOT
@@ -50,6 +50,7 @@ class YearData:
     as_of: date  # as-of date of all complaint data
     results: pd.DataFrame  # indicator_results for bulan 1..12 (column `bulan`)
     scores: pd.DataFrame  # score_units for bulan 1..12 (column `bulan`)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # results shared by views
 
     @property
     def empty(self) -> bool:
@@ -73,27 +74,79 @@ def build_year(
     as_of = default_as_of(comp, today) if len(comp) else date(year, 12, 31)
     as_of = min(as_of, date(year, 12, 31)) if len(comp) else as_of
     real = combined_realisasi(pk, uploaded, comp, year, settings, as_of=as_of)
-    results, scores = [], []
-    for m in range(1, 13):
-        res = indicator_results(pk, real, year, m, settings, units=units)
-        results.append(res.assign(bulan=m))
-        scores.append(score_units(res, units, settings).assign(bulan=m))
+    results = results_by_month(pk, real, year, settings, units)
     return YearData(
-        year, settings, units, pk, uploaded, real, comp, as_of,
-        pd.concat(results, ignore_index=True), pd.concat(scores, ignore_index=True),
+        year, settings, units, pk, uploaded, real, comp, as_of, results,
+        scores_by_month(results, units, settings),
     )  # fmt: skip
+
+
+_MONTHLY = ["target_periode", "target_periode_min", "target_periode_max", "realisasi", "capaian_periode",
+            "capaian_tahunan", "kategori", "dilaporkan", "bulan_terakhir"]  # fmt: skip
+
+
+def results_by_month(
+    pk: pd.DataFrame, realisasi: pd.DataFrame, year: int, settings: Settings, units: pd.DataFrame
+) -> pd.DataFrame:
+    """indicator_results for months 1..12 stacked (column `bulan`), preparing the PK only once.
+
+    Same rows and values as twelve indicator_results calls (tests compare them); only the
+    month-dependent columns are recomputed with capaian's own helpers.
+    """
+    from kinerja import capaian as cp
+
+    base = indicator_results(pk, realisasi, year, 12, settings, units=units)
+    if base.empty:
+        return base.assign(bulan=pd.Series(dtype="int64"))
+    tw = cp._prepare_pk(pk, year)[["unit", "kunci", "tw1", "tw2", "tw3", "tw4"]].astype({"unit": str})
+    p = base[["unit", "kunci", "akumulasi", "polaritas", "target_min", "target_max"]].merge(
+        tw, on=["unit", "kunci"], how="left", validate="one_to_one"
+    )
+    matrix = cp._monthly_matrix(p, realisasi, year)
+    akum, pol = p["akumulasi"].to_numpy(dtype=object), p["polaritas"].to_numpy(dtype=object)
+    out = []
+    for m in range(1, 13):
+        r, rep, last = cp._realisasi_to_date(matrix, akum, m)
+        lo, hi = cp._target_to_date(p, m)
+        cap_p = cp.capaian(r, lo, hi, pol)
+        month = base.copy()
+        month["target_periode"] = np.where(lo == hi, lo, np.nan)
+        month["target_periode_min"], month["target_periode_max"], month["realisasi"] = lo, hi, r
+        month["capaian_periode"] = cap_p
+        month["capaian_tahunan"] = cp.capaian(r, p["target_min"].to_numpy(), p["target_max"].to_numpy(), pol)
+        month["kategori"] = kategori(cap_p).to_numpy()
+        month["dilaporkan"] = rep
+        month["bulan_terakhir"] = pd.array(np.where(rep, last, 0), dtype="Int64")
+        month.loc[~month["dilaporkan"], "bulan_terakhir"] = pd.NA
+        out.append(month.assign(bulan=m))
+    return pd.concat(out, ignore_index=True)
+
+
+def scores_by_month(results: pd.DataFrame, units: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """score_units for every month in one call: each (unit, month) is scored as its own unit."""
+    if results.empty:
+        return score_units(results, units, settings).assign(bulan=pd.Series(dtype="int64"))
+    key = results["unit"].astype(str) + "\x1f" + results["bulan"].astype(str)
+    u = units.astype({"kode": str})
+    many = pd.concat([u.assign(kode=u["kode"] + f"\x1f{m}") for m in range(1, 13)], ignore_index=True)
+    s = score_units(results.assign(unit=key), many, settings)
+    parts = s["unit"].str.split("\x1f", n=1, expand=True)
+    s = s.assign(unit=parts[0], bulan=parts[1].astype("int64"), nama=s["nama"].str.split("\x1f").str[0])
+    return s.sort_values("bulan", kind="stable").reset_index(drop=True)
 
 
 # --- scorecard, series, heatmap ----------------------------------------------------------------
 def scorecard(data: YearData, month: int) -> pd.DataFrame:
     """Units of month m best first, with rank, change from m-1 and the monthly nilai series."""
     s = data.scores[data.scores["bulan"] == month].reset_index(drop=True)
+    if s.empty:
+        return s.assign(peringkat=pd.Series(dtype="Int64"), perubahan=pd.Series(dtype="float64"), tren=None)
     prev = data.scores[data.scores["bulan"] == month - 1].set_index("unit")["nilai"]
     series = (
         data.scores[data.scores["bulan"] <= month]
         .sort_values("bulan")
         .groupby("unit")["nilai"]
-        .agg(lambda v: [None if np.isnan(x) else round(float(x), 2) for x in v])
+        .agg(lambda v: [round(float(x), 2) for x in v if not np.isnan(x)])  # sparkline: reported months
     )
     s["peringkat"] = pd.array(np.where(s["nilai"].notna(), np.arange(1, len(s) + 1), None), dtype="Int64")
     s["perubahan"] = s["nilai"] - s["unit"].map(prev)
@@ -146,22 +199,27 @@ def total_stats(comp: pd.DataFrame, as_of: date, settings: Settings) -> pd.Serie
 
 def city_complaints(data: YearData, month: int) -> pd.DataFrame:
     """City-wide complaint metrics through each month 1..m, as of the end of that month."""
+    if ("city", month) in data.memo:
+        return data.memo[("city", month)]
     rows = []
     comp = data.complaints
     masuk = to_days(comp["tanggal_masuk"]) if len(comp) else np.array([], dtype="datetime64[D]")
+    arsip = (comp["status"] == "arsip").fillna(False).to_numpy(dtype=bool) if len(comp) else masuk == masuk
     for m in range(1, month + 1):
         day = np.datetime64(data.month_as_of(m), "D")
         win = (masuk >= np.datetime64(f"{data.year:04d}-01-01")) & (masuk <= day)
         stats = total_stats(comp[win], data.month_as_of(m), data.settings)
         month_start = np.datetime64(f"{data.year:04d}-{m:02d}-01")
-        rows.append(stats.to_dict() | {"bulan": m, "masuk_bulan": int((win & (masuk >= month_start)).sum())})
-    return pd.DataFrame(rows).set_index("bulan")
+        this_month = win & (masuk >= month_start) & ~arsip
+        rows.append(stats.to_dict() | {"bulan": m, "masuk_bulan": int(this_month.sum())})
+    data.memo[("city", month)] = out = pd.DataFrame(rows).set_index("bulan")
+    return out
 
 
 def kinerja_tiles(data: YearData, month: int) -> list[Tile]:
     """Units reporting, mean nilai, indicators high/low — each against the previous month."""
     prev_name = fmt.bulan_nama(month - 1) if month > 1 else None
-    desc = f"dibanding {prev_name}" if prev_name else None
+    desc = f"dibanding {fmt.BULAN_SINGKAT[month - 2]}" if prev_name else None
     s = data.scores[data.scores["bulan"] <= month]
     n_units = s.groupby("bulan")["unit"].size()
     reported = (
@@ -197,7 +255,7 @@ def kinerja_tiles(data: YearData, month: int) -> list[Tile]:
 def complaint_tiles(data: YearData, month: int) -> list[Tile]:
     """Complaints received this month, tindak lanjut %, on-time response %, overdue backlog."""
     city = city_complaints(data, month)
-    desc = f"dibanding {fmt.bulan_nama(month - 1)}" if month > 1 else None
+    desc = f"dibanding {fmt.BULAN_SINGKAT[month - 2]}" if month > 1 else None
     sla = data.settings.sla_respon_hk
 
     def t(label: str, col: str, kind: str, text: str, help_: str, color: str = "normal") -> Tile:
@@ -225,12 +283,15 @@ def unit_complaints(data: YearData, month: int) -> pd.DataFrame:
     """Per unit (by kode): complaint metrics through month m, as of the end of m."""
     from kinerja.complaints import complaint_metrics
 
+    if ("unit_complaints", month) in data.memo:
+        return data.memo[("unit_complaints", month)]
     comp = data.complaints
     if comp.empty:
         return pd.DataFrame(columns=["unit", "masuk", "respon_tepat_waktu_pct", "lewat_batas"])
     c = comp.assign(unit=comp["unit"].astype("string"))
     out = complaint_metrics(c, data.year, None, "unit", data.month_as_of(month), data.settings, units=None)
-    return out.rename(columns={"kelompok": "unit"})
+    data.memo[("unit_complaints", month)] = out = out.rename(columns={"kelompok": "unit"})
+    return out
 
 
 def quadrant(data: YearData, month: int) -> pd.DataFrame:

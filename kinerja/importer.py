@@ -222,8 +222,10 @@ class _DryRun(Exception):
 
 
 def store_locks(engine: Engine) -> set[tuple[int, int]]:
-    getter = getattr(store, "locked_periods", None)
-    return set(getter(engine)) if getter else set()
+    """Locked (tahun, bulan) pairs: realisasi for them is refused (kinerja.periods)."""
+    from kinerja.periods import locked_periods
+
+    return locked_periods(engine)
 
 
 def _without_positions(batch: schema.Batch) -> schema.Batch:

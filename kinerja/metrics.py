@@ -97,9 +97,7 @@ def complaint_realisasi(
         a = status_arrays(c[window], day, settings)
         stats = group_stats(a, codes[window], len(unit_codes), settings)
         stats.index = list(unit_codes)
-        for unit, kunci, name in zip(
-            linked["unit"].astype(str), linked["kunci"], metric, strict=True
-        ):
+        for unit, kunci, name in zip(linked["unit"].astype(str), linked["kunci"], metric, strict=True):
             if unit in stats.index and stats.at[unit, "masuk"] > 0:
                 value = stats.at[unit, name]
                 if not np.isnan(value):
@@ -110,7 +108,7 @@ def complaint_realisasi(
     out["realisasi_anggaran"] = np.nan
     out["keterangan"] = KETERANGAN_PENGADUAN
     out["bukti"] = None
-    return out[REALISASI_FRAME]
+    return out.sort_values(["unit", "kunci", "bulan"], kind="stable")[REALISASI_FRAME].reset_index(drop=True)
 
 
 def combined_realisasi(
@@ -128,9 +126,7 @@ def combined_realisasi(
     if len(linked):
         keys = set(zip(linked["unit"].astype(str), linked["kunci"].astype(str), strict=True))
         mine = pd.to_numeric(uploaded["tahun"], errors="coerce") == year
-        pairs = pd.MultiIndex.from_arrays(
-            [uploaded["unit"].astype(str), uploaded["kunci"].astype(str)]
-        )
+        pairs = pd.MultiIndex.from_arrays([uploaded["unit"].astype(str), uploaded["kunci"].astype(str)])
         is_linked = np.asarray(pairs.isin(list(keys)), dtype=bool)
         uploaded = uploaded[~(mine & is_linked)]
     if complaints is None or len(linked) == 0:

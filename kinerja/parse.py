@@ -55,17 +55,12 @@ _DATE = (
     r"|(?P<dd>\d{1,2})[-/.](?P<dm>\d{1,2})[-/.](?P<dy>\d{4}|\d{2})"  # 27/2/2018, day first
     r"|" + _WEEKDAY + r"(?P<nd>\d{1,2})[\s.-]*(?P<nm>[a-z]+)\.?[\s.-]*(?P<ny>\d{4}))" + _TIME + r"$"
 )
-_DATE_PARTS = (
-    r"^(?:[a-z']+,?\s*)?(?P<a>\d{1,4})[\s/.-]*(?P<b>\d{1,2}|[a-z]+)\.?[\s/.-]*(?P<c>\d{1,4})"
-    r"(?P<rest>.*)$"
-)
-_TIME_PARTS = (
-    r"^(?:\s*t\s*|\s*,\s*|\s+)(?:(?:pukul|pkl\.?|jam)\s*)?"
-    r"(?P<hh>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<ss>\d{2}))?"
-)
+_DATE_ONLY = _DATE.replace(_TIME, "")
+_DATE_PARTS = r"^(?:[a-z']+,?\s*)?(?P<a>\d{1,4})[\s/.-]*(?P<b>\d{1,2}|[a-z]+)\.?[\s/.-]*(?P<c>\d{1,4})"
+_TIME_PARTS = r"(?P<hh>\d{1,2})[:.](?P<mi>\d{2})(?:[:.](?P<ss>\d{2})(?:[.,]\d+)?)?(?:\s*wita)?$"
 _FAST_FORMATS = (
-    "%d/%m/%Y", "%Y/%m/%d", "%d/%m/%Y %H/%M", "%Y/%m/%d %H/%M", "%d/%m/%Y %H/%M/%S",
-    "%Y/%m/%d %H/%M/%S",
+    "%d/%m/%Y", "%d/%m/%Y %H/%M", "%d/%m/%Y %H/%M/%S",
+    "%Y/%m/%d", "%Y/%m/%d %H/%M", "%Y/%m/%d %H/%M/%S",
 )  # fmt: skip
 _QUARTER = r"^(?:tw|triwulan|trw|q|kuartal)\s*[-.]?\s*(?:ke\s*-?\s*)?(?P<q>iv|iii|ii|i|[1-4])$"
 _EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "ns")
@@ -120,6 +115,11 @@ def _split(s: pd.Series) -> _Cells:
         is_str = present
         raw = pa.array(s.array)  # zero-copy for arrow-backed strings
         raw = raw.cast(pa.large_string()) if raw.type != pa.large_string() else raw
+        raw = pc.fill_null(raw, "")
+        spos = np.arange(n)
+    elif pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"):  # text and blanks only
+        is_str = present
+        raw = pa.array(s.to_numpy(dtype=object), pa.large_string(), from_pandas=True)
         raw = pc.fill_null(raw, "")
         spos = np.arange(n)
     else:
@@ -277,22 +277,33 @@ def _assemble(y: np.ndarray, mo: np.ndarray, d: np.ndarray, hms: np.ndarray) -> 
 
 
 def _text_dates(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    # Fast path: numeric dates via arrow's strptime (C++); the rest via regex (slow path).
+    # Fast path: numeric dates via arrow's strptime (C++), one format per row chosen by its
+    # shape (year first? how many parts?); whatever it cannot read goes to the regex path.
     low = _lower(text)
     canon = low
     for sep in "-.:":
         canon = pc.replace_substring(canon, sep, "/")
-    found = pa.nulls(len(canon), pa.timestamp("s"))
-    for fmt in _FAST_FORMATS:
-        found = pc.coalesce(found, pc.strptime(canon, format=fmt, unit="s", error_is_null=True))
-        if found.null_count == 0:
-            break
-    # strptime rolls 31/2 over to 3 March: the month must be the one written (2nd part)
-    month = _number(pc.struct_field(pc.extract_regex(canon, r"^\d+/(?P<m>\d+)"), [0]))
-    year = _np(pc.fill_null(pc.year(found), 0))
-    fast = (_np(pc.fill_null(pc.month(found), 0)) == month) & (year >= 1900) & (year <= 2200)
-    secs = _np(pc.fill_null(pc.cast(found, pa.int64()), 0)).astype(np.int64)
-    values = np.where(fast, secs, 0).astype("datetime64[s]").astype("datetime64[ns]")
+    shape = _np(pc.count_substring(canon, "/")).astype(np.int64) - 2  # 0 date, 1 h:m, 2 h:m:s
+    shape += 3 * _np(pc.match_substring_regex(canon, r"^\d{4}/")).astype(np.int64)
+    secs = np.zeros(len(low), dtype=np.int64)
+    fast = np.zeros(len(low), dtype=bool)
+    for i, fmt in enumerate(_FAST_FORMATS):
+        rows = np.flatnonzero(shape == i)
+        if len(rows):
+            found = pc.strptime(pc.take(canon, rows), format=fmt, unit="s", error_is_null=True)
+            secs[rows] = _np(pc.fill_null(pc.cast(found, pa.int64()), 0))
+            fast[rows] = _np(pc.is_valid(found))
+    values = secs.astype("datetime64[s]").astype("datetime64[ns]")
+    years = values.astype("datetime64[Y]").astype(np.int64) + 1970
+    fast &= (years >= 1900) & (years <= 2200)
+    # strptime rolls 31/2 over to 3 March: where the day came out ≤ 3, the month must be the
+    # one written (the 2nd part in both d/m/Y and Y/m/d)
+    days = (values - values.astype("datetime64[M]")).astype("timedelta64[D]").astype(np.int64)
+    check = np.flatnonzero(fast & (days < 3))
+    if len(check):
+        part = pc.extract_regex(pc.take(canon, check), r"^\d+/(?P<m>\d+)")
+        months = values[check].astype("datetime64[M]").astype(np.int64) % 12 + 1
+        fast[check] = _number(pc.struct_field(part, [0])) == months
     values[~fast] = np.datetime64("NaT", "ns")
     if not fast.all():
         slow = ~fast
@@ -301,11 +312,11 @@ def _text_dates(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _slow_dates(low: pa.Array) -> np.ndarray:
-    # One DFA pass checks the exact shape; a loose 4-group split then reads the parts (RE2
+    # DFA passes check the exact shape; loose 3-group splits then read the parts (RE2
     # capture groups are the slow part, so the full pattern is never used to extract).
-    shaped = pc.match_substring_regex(low, _DATE)
-    m = pc.extract_regex(pc.if_else(shaped, low, pa.scalar(None, low.type)), _DATE_PARTS)
-    a, b, c, rest = (pc.struct_field(m, [i]) for i in range(4))
+    shaped = _np(pc.match_substring_regex(low, _DATE)).astype(bool)
+    m = pc.extract_regex(pc.if_else(pa.array(shaped), low, pa.scalar(None, low.type)), _DATE_PARTS)
+    a, b, c = (pc.struct_field(m, [i]) for i in range(3))
     nm = _MONTH_NUMBERS[_np(pc.fill_null(pc.index_in(b, _MONTH_NAMES), -1)).astype(int)]
     iso = _np(pc.fill_null(pc.equal(pc.utf8_length(a), 4), False)).astype(bool)
     a, c = _number(a), _number(c)
@@ -313,9 +324,9 @@ def _slow_dates(low: pa.Array) -> np.ndarray:
     y, d = np.where(iso, a, c), np.where(iso, c, a)
     y = np.where(y < 100, y + 2000, y)  # `27/02/18`
     hms = np.zeros(len(y))
-    timed = _np(pc.fill_null(pc.greater(pc.utf8_length(rest), 0), False)).astype(bool)
+    timed = shaped & ~_np(pc.match_substring_regex(low, _DATE_ONLY)).astype(bool)
     if timed.any():
-        tm = pc.extract_regex(pc.filter(rest, timed), _TIME_PARTS)
+        tm = pc.extract_regex(pc.filter(low, pa.array(timed)), _TIME_PARTS)
         hh, mi, ss = (_number(pc.struct_field(tm, [i])) for i in range(3))
         hms[timed] = np.where((mi < 60) & (ss < 60), hh * 3600 + mi * 60 + ss, -1)
     return _assemble(y, b, d, hms)
@@ -331,7 +342,8 @@ def _serial_dates(v: np.ndarray) -> np.ndarray:
 
 def _dates(cells: _Cells) -> np.ndarray:
     out = np.full(cells.n, np.datetime64("NaT", "ns"))
-    out[cells.text_pos] = _text_dates(cells.text)[0]
+    dic = pc.dictionary_encode(cells.text)  # each distinct text once (dates repeat a lot)
+    out[cells.text_pos] = _text_dates(dic.dictionary)[0][_np(dic.indices).astype(np.int64)]
     k = cells.kind
     isnum = k == "num"
     out[cells.other_pos[isnum]] = _serial_dates(cells.other[isnum].to_numpy(dtype=np.float64))
@@ -444,12 +456,14 @@ def _per_unique(cells: _Cells, func: Any) -> np.ndarray:
     out = np.full(cells.n, None, dtype=object)
     dic = pc.dictionary_encode(cells.text)
     uniq = dic.dictionary.to_pylist()
-    mapped = np.empty(len(uniq) + 1, dtype=object)
-    mapped[:-1] = [func(x) for x in uniq]
+    mapped = np.empty(len(uniq), dtype=object)
+    for i, x in enumerate(uniq):  # element-wise: results may be tuples
+        mapped[i] = func(x)
     out[cells.text_pos] = mapped[_np(dic.indices).astype(np.int64)]
     other = cells.other.map(_as_text)
     done = {x: func(x) for x in other.unique()}
-    out[cells.other_pos] = [done[x] for x in other]
+    for p, x in zip(cells.other_pos, other, strict=True):
+        out[p] = done[x]
     return out
 
 
@@ -466,9 +480,8 @@ def parse_yes_no(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     out = _per_unique(cells, _yes_no)
     bad = np.zeros(cells.n, dtype=bool)
     bad[cells.text_pos] = True
-    bad[cells.other_pos] = np.isin(cells.kind, ("num", "bool"), invert=True)
-    bad[cells.other_pos] |= out[cells.other_pos] == None  # noqa: E711 (elementwise)
-    bad &= np.array([v is None for v in out])
+    bad[cells.other_pos] = True
+    bad &= pd.isna(out)
     out[bad] = None
     return _series(pd.array(out, dtype="boolean"), s), _series(bad, s, "bool")
 
@@ -489,7 +502,7 @@ def parse_choice(s: pd.Series, mapping: dict[str, list[str]]) -> tuple[pd.Series
     bad = np.zeros(cells.n, dtype=bool)
     bad[cells.text_pos] = True
     bad[cells.other_pos] = True
-    bad &= np.array([v is None for v in out])
+    bad &= pd.isna(out)
     return _series(pd.array(out, dtype="str"), s), _series(bad, s, "bool")
 
 

@@ -24,6 +24,19 @@ STATUS_LABEL = {
 AGING = ((0, 3, "0–3 hari"), (4, 5, "4–5 hari"), (6, 14, "6–14 hari"), (15, 60, "15–60 hari"))
 AGING_LAST = "> 60 hari"
 FUNNEL = ("Masuk", "Diverifikasi / didisposisi", "Ditanggapi", "Selesai")
+# Column headings of the DOMAIN §3.1 metrics on screen and in downloads.
+METRIC_LABELS = {
+    "kelompok": "Kelompok", "masuk": "Masuk", "selesai": "Selesai", "proses": "Proses", "belum": "Belum",
+    "arsip": "Arsip", "tindak_lanjut_pct": "Tindak lanjut (%)", "selesai_pct": "Selesai (%)",
+    "respon_hk_median": "Respon median (HK)", "respon_hk_p90": "Respon P90 (HK)",
+    "respon_tepat_waktu_pct": "Respon tepat waktu (%)", "selesai_hari_median": "Selesai median (hari)",
+    "selesai_tepat_waktu_pct": "Selesai ≤ 60 hari (%)", "tunggakan": "Tunggakan",
+    "lewat_batas": "Lewat batas", "bukti_pct": "Dengan bukti (%)",
+    "respon_tepat_waktu_bawah": "Respon tepat waktu, batas bawah 95 %",
+    "respon_tepat_waktu_atas": "Respon tepat waktu, batas atas 95 %",
+    "selesai_tepat_waktu_bawah": "Selesai ≤ 60 hari, batas bawah 95 %",
+    "selesai_tepat_waktu_atas": "Selesai ≤ 60 hari, batas atas 95 %", "peringkat": "Peringkat",
+}  # fmt: skip
 
 
 def window(data: YearData, month: int, only_month: bool = False) -> tuple[pd.DataFrame, date]:
@@ -81,11 +94,11 @@ def apply_filters(rows: pd.DataFrame, chosen: dict[str, list[str]]) -> pd.DataFr
     return rows[mask]
 
 
-def tiles(data: YearData, rows: pd.DataFrame, month: int, only_month: bool = False) -> list[Tile]:
+def tiles(data: YearData, rows: pd.DataFrame, month: int, trend: pd.DataFrame | None = None) -> list[Tile]:
     """Headline cards of the filtered complaints, with each month's value as the sparkline."""
     comp = data.complaints.loc[rows.index]
     cur = total_stats(comp, data.month_as_of(month), data.settings)
-    trend = ontime_trend(data, rows, month)
+    trend = ontime_trend(data, rows, month) if trend is None else trend
     sla = data.settings.sla_respon_hk
     return [
         Tile("Pengaduan", fmt.bilangan(cur["masuk"]), series=[float(x) for x in monthly_counts(rows, month)],
@@ -190,3 +203,19 @@ def kecamatan_summary(data: YearData, month: int) -> pd.DataFrame:
             "respon_tepat_waktu_pct", "lewat_batas", "tunggakan"]  # fmt: skip
     out = out.reindex(columns=cols)
     return out.sort_values("kecamatan", key=lambda s: s.str.casefold()).reset_index(drop=True)
+
+
+def complaint_list(rows: pd.DataFrame, for_screen: bool = True) -> pd.DataFrame:
+    """The filtered complaints as a table (Uraian was masked on import; no identity is stored).
+
+    On screen dates read `27 Feb 2018`; in downloads they stay dates.
+    """
+    tanggal = pd.to_datetime(rows["tanggal_masuk"]).dt.date
+    return pd.DataFrame({
+        "No Tiket": rows["no_tiket"], "Tanggal masuk": tanggal.map(fmt.tanggal) if for_screen else tanggal,
+        "Saluran": rows["saluran"], "Kategori": rows["kategori"], "Kecamatan": rows["kecamatan"],
+        "Kelurahan": rows["kelurahan"], "Perangkat daerah tujuan": rows["unit_nama"],
+        "Status": rows["status_label"], "Respon (HK)": rows["respon_hk"].astype("Int64"),
+        "Hari terbuka": rows["hari_terbuka"].astype("Int64"),
+        "Lewat batas": rows["lewat_batas"].map({True: "Ya", False: "Tidak"}), "Uraian": rows["uraian"],
+    }).reset_index(drop=True)  # fmt: skip

@@ -51,7 +51,15 @@ def _target(lo: np.ndarray, hi: np.ndarray) -> list[Any]:
     ]
 
 
-def _results(pk, realisasi, complaints, units, year, month, settings) -> pd.DataFrame:
+def _results(
+    pk: pd.DataFrame,
+    realisasi: pd.DataFrame,
+    complaints: pd.DataFrame | None,
+    units: pd.DataFrame,
+    year: int,
+    month: int,
+    settings: Settings,
+) -> pd.DataFrame:
     real = combined_realisasi(pk, realisasi, complaints, year, settings)
     return indicator_results(pk, real, year, month, settings, units=units)
 
@@ -182,20 +190,23 @@ def render(frame: pd.DataFrame, fmt_: str = "table") -> str:
         return json.dumps(records, ensure_ascii=False, indent=2)
     if fmt_ == "csv":
         buf = io.StringIO()
-        pd.DataFrame(cols, columns=list(frame.columns)).to_csv(
-            buf, index=False, lineterminator="\n"
-        )
+        pd.DataFrame(cols, columns=list(frame.columns)).to_csv(buf, index=False, lineterminator="\n")
         return buf.getvalue().rstrip("\n")
     widths = {c: max([len(str(c)), *(len(v) for v in cols[c])]) for c in frame.columns}
 
+    def numeric(c: str) -> bool:
+        if kinds[c] in ("int", "float"):
+            return True
+        return any(
+            isinstance(v, Rentang) or (isinstance(v, float) and not np.isnan(v)) for v in frame[c].tolist()
+        )
+
+    align = {c: numeric(c) for c in frame.columns}
+
     def line(values: dict[str, str]) -> str:
-        parts = []
-        for c in frame.columns:
-            right = kinds[c] in ("int", "float") or (
-                kinds[c] == "object"
-                and any(isinstance(v, float | Rentang) for v in frame[c].tolist())
-            )
-            parts.append(values[c].rjust(widths[c]) if right else values[c].ljust(widths[c]))
+        parts = [
+            values[c].rjust(widths[c]) if align[c] else values[c].ljust(widths[c]) for c in frame.columns
+        ]
         return "  ".join(parts).rstrip()
 
     header = line({c: str(c) for c in frame.columns})
@@ -236,9 +247,7 @@ def _cmd_complaints(args: argparse.Namespace, engine: Any) -> int:
     from kinerja import store
 
     comp, units = store.read_pengaduan(engine, args.year), store.read_units(engine)
-    frame = complaints_table(
-        comp, units, args.year, args.month, args.by, args.as_of, load_settings(engine)
-    )
+    frame = complaints_table(comp, units, args.year, args.month, args.by, args.as_of, load_settings(engine))
     print(render(frame, args.format))
     return 0
 

@@ -23,12 +23,12 @@ DEFAULT_DB = ROOT / "data" / "kinerja.db"
 UNITS_CSV = ROOT / "data" / "units.csv"
 
 TEXT, INT, FLOAT, DATE, BOOL = "text", "int", "float", "date", "bool"
-_INTS = ("tahun", "urutan", "bulan")
-_FLOATS = ("target", "target_min", "target_max", "tw1", "tw2", "tw3", "tw4", "anggaran")
-_FLOATS += ("realisasi", "realisasi_anggaran")
-_DATES = ("tanggal_perjanjian", "tanggal_masuk", "tanggal_verifikasi", "tanggal_disposisi")
-_DATES += ("tanggal_tanggapan", "tanggal_selesai")
-_BOOLS = ("tiket_turunan", "ada_bukti", "tinjau_lapangan")
+_INTS: tuple[str, ...] = ("tahun", "urutan", "bulan")
+_FLOATS: tuple[str, ...] = ("target_min", "target_max", "tw1", "tw2", "tw3", "tw4")
+_FLOATS += ("anggaran", "realisasi", "realisasi_anggaran")
+_DATES: tuple[str, ...] = ("tanggal_perjanjian", "tanggal_masuk", "tanggal_verifikasi")
+_DATES += ("tanggal_disposisi", "tanggal_tanggapan", "tanggal_selesai")
+_BOOLS: tuple[str, ...] = ("tiket_turunan", "ada_bukti", "tinjau_lapangan")
 
 
 def field_type(name: str) -> str:
@@ -49,9 +49,7 @@ _SA_TYPES: dict[str, Any] = {
 
 
 def _data_table(name: str, fields: Sequence[str], *indexes: tuple[str, ...]) -> sa.Table:
-    cols = [
-        sa.Column(f, _SA_TYPES[field_type(f)](), nullable=f != "tiket_turunan") for f in fields
-    ]
+    cols = [sa.Column(f, _SA_TYPES[field_type(f)](), nullable=f != "tiket_turunan") for f in fields]
     idx = [sa.Index(f"ix_{name}_{'_'.join(i)}", *i) for i in indexes]
     return sa.Table(name, metadata, sa.Column("id", sa.Text, primary_key=True), *cols, *idx)
 
@@ -89,7 +87,7 @@ perubahan = sa.Table(
     sa.Column("tabel", sa.Text, nullable=False),
     sa.Column("kunci", sa.Text, nullable=False),
     sa.Column("sebelum", sa.Text),  # JSON before-image; NULL when the upload added the row
-    sa.Column("sesudah", sa.Text),  # JSON after-image; NULL when the upload deleted the row
+    sa.Column("sesudah", sa.Text),  # JSON after-image of an updated row; NULL when added/deleted
     sa.Index("ix_perubahan_upload_tabel_kunci", "upload_id", "tabel", "kunci"),
 )
 pengaturan = sa.Table(
@@ -99,6 +97,41 @@ pengaturan = sa.Table(
     sa.Column("nilai", sa.Text),  # JSON
     sa.Column("diubah_oleh", sa.Text),
     sa.Column("diubah_pada", sa.DateTime),  # UTC, naive
+)
+# Accounts (issue 6): Argon2 hash only, never the password; opd/camat bound to one unit.
+pengguna = sa.Table(
+    "pengguna",
+    metadata,
+    sa.Column("nama", sa.Text, primary_key=True),  # user name, lower case
+    sa.Column("hash", sa.Text, nullable=False),  # Argon2id (argon2-cffi)
+    sa.Column("peran", sa.Text, nullable=False),  # walikota | admin | opd | camat
+    sa.Column("unit", sa.Text),  # unit kode (opd, camat)
+    sa.Column("email", sa.Text, unique=True),  # single sign-on (st.login) mapping
+    sa.Column("aktif", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("gagal", sa.Integer, nullable=False, server_default="0"),  # failed logins in a row
+    sa.Column("terkunci_sampai", sa.DateTime),  # UTC, naive
+    sa.Column("dibuat_pada", sa.DateTime),  # UTC, naive
+    sa.Column("login_terakhir", sa.DateTime),  # UTC, naive
+)
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("waktu", sa.DateTime, nullable=False),  # UTC, naive
+    sa.Column("pelaku", sa.Text),
+    sa.Column("aksi", sa.Text, nullable=False),
+    sa.Column("detail", sa.Text),  # JSON, never a password or hash
+    sa.Index("ix_audit_waktu", "waktu"),
+)
+# Locked months (issue 5): realisasi for a locked (tahun, bulan) is refused until unlocked;
+# each lock and unlock is also written to `audit` (aksi kunci_periode / buka_kunci_periode).
+periode_kunci = sa.Table(
+    "periode_kunci",
+    metadata,
+    sa.Column("tahun", sa.Integer, primary_key=True),
+    sa.Column("bulan", sa.Integer, primary_key=True),
+    sa.Column("dikunci_oleh", sa.Text),
+    sa.Column("dikunci_pada", sa.DateTime),  # UTC, naive
 )
 
 
@@ -200,7 +233,7 @@ def insert_rows(conn: Connection, table: sa.Table, names: Sequence[str], rows: l
     """Bulk insert tuples of driver values in `names` order, in the connection's transaction."""
     if not rows:
         return
-    raw = conn.connection.driver_connection
+    raw: Any = conn.connection.driver_connection
     if conn.dialect.name == "postgresql":
         cols = ", ".join(names)
         with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({cols}) FROM STDIN") as cp:
@@ -250,16 +283,30 @@ def raw_column(conn: Connection, col: sa.ColumnElement[Any]) -> sa.ColumnElement
     return col
 
 
+def _typed(values: Sequence[Any], kind: str) -> pd.Series:
+    """One fetched column as a typed Series, converted in Arrow (no per-value Python work)."""
+    if kind == TEXT:
+        return pd.Series(pa.array(values, type=pa.string()).to_pandas(), dtype="str")
+    if kind == DATE:
+        if any(isinstance(v, str) for v in values[:1000]):
+            text = pa.array(values, type=pa.string())
+            try:
+                return pd.Series(text.cast(pa.timestamp("us")).to_pandas())
+            except pa.ArrowInvalid:
+                return pd.to_datetime(pd.Series(text.to_pandas(), dtype=object), format="ISO8601")
+        return pd.Series(pa.array(values, type=pa.timestamp("us")).to_pandas())
+    if kind == FLOAT:
+        return pd.Series(np.array(values, dtype="float64"))
+    return pd.Series(pd.array(values, dtype="Int64" if kind == INT else "boolean"))
+
+
 def read_frame(conn: Connection, stmt: sa.Select[Any], columns: Sequence[str]) -> pd.DataFrame:
     """Run `stmt` (selecting `columns` by name) and return a canonical frame."""
     result = conn.execute(stmt)
     keys = list(result.keys())
     data = result.cursor.fetchall() if result.cursor is not None else []
-    if data:
-        arrays = [np.array(col, dtype=object) for col in zip(*data, strict=True)]
-    else:
-        arrays = [np.array([], dtype=object) for _ in keys]
-    raw = pd.DataFrame(dict(zip(keys, arrays, strict=True)))
+    cols: list[Sequence[Any]] = list(zip(*data, strict=True)) if data else [()] * len(keys)
+    raw = pd.DataFrame({k: _typed(v, field_type(k)) for k, v in zip(keys, cols, strict=True)})
     return canon(raw, columns).reset_index(drop=True)
 
 

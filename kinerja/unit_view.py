@@ -53,7 +53,7 @@ def unit_indicators(data: YearData, unit: str, month: int) -> pd.DataFrame:
     pk = data.pk.set_index(["unit", "kunci"])
     for q in range(1, 5):
         res[f"tw{q}"] = [pk.at[(unit, k), f"tw{q}"] for k in res["kunci"]]
-    res["bulanan"] = [[None if np.isnan(x) else float(x) for x in row[:month]] for row in vals.to_numpy()]
+    res["bulanan"] = [[float(x) for x in row[:month] if not np.isnan(x)] for row in vals.to_numpy()]
     for m in range(1, month + 1):
         res[f"b{m}"] = vals[m].to_numpy()
     proj = [projection(row, a, month) for row, a in zip(vals.to_numpy(), res["akumulasi"], strict=True)]
@@ -86,3 +86,67 @@ def indicator_trend(data: YearData, unit: str, kunci: str, month: int) -> pd.Dat
         )
     out["bulan_label"] = [fmt.BULAN_SINGKAT[m - 1] for m in out["bulan"]]
     return out
+
+
+def _target_text(lo: float, hi: float) -> str:
+    if fmt.kosong(lo):
+        return fmt.STRIP
+    if fmt.kosong(hi) or lo == hi:
+        return fmt.ringkas(lo)
+    return f"{fmt.ringkas(lo)}–{fmt.ringkas(hi)}"
+
+
+def pk_table(ind: pd.DataFrame, month: int, monthly: bool = False) -> pd.DataFrame:
+    """One unit's indicators as people read them (key figures first), numbers in Indonesian form.
+
+    `Bilah` is capaian periode as a number (for a progress bar); everything else is display text.
+    """
+    out = pd.DataFrame({"Indikator": ind["indikator"], "Satuan": ind["satuan"].fillna("")})
+    if monthly:
+        for m in range(1, month + 1):
+            out[fmt.BULAN_SINGKAT[m - 1]] = ind[f"b{m}"].map(lambda v: fmt.ringkas(v, blank=fmt.STRIP))
+        out["Kategori"] = ind["kategori"].fillna("Belum lapor")
+        return out
+    out["Target"] = [_target_text(a, b) for a, b in zip(ind["target_min"], ind["target_max"], strict=True)]
+    out[f"Target s.d. {fmt.BULAN_SINGKAT[month - 1]}"] = [
+        _target_text(a, b) for a, b in zip(ind["target_periode_min"], ind["target_periode_max"], strict=True)
+    ]
+    out["Realisasi"] = ind["realisasi"].map(lambda v: fmt.ringkas(v, blank="belum lapor"))
+    out["Capaian periode"] = ind["capaian_periode"].map(lambda v: fmt.persen(v, blank=fmt.STRIP))
+    out["Bilah"] = ind["capaian_periode"]
+    out["Kategori"] = ind["kategori"].fillna("Belum lapor")
+    out["Capaian tahunan"] = ind["capaian_tahunan"].map(lambda v: fmt.persen(v, blank=fmt.STRIP))
+    out["Proyeksi Des"] = ind["proyeksi"].map(lambda v: fmt.ringkas(v, blank=fmt.STRIP))
+    out["Status proyeksi"] = ind["status_proyeksi"]
+    out["Tren"] = ind["bulanan"]
+    for q, name in enumerate(("TW I", "TW II", "TW III", "TW IV"), start=1):
+        out[name] = ind[f"tw{q}"].map(lambda v: fmt.ringkas(v, blank=""))
+    return out
+
+
+def unit_tiles(data: YearData, unit: str, month: int) -> list:
+    """Nilai (vs previous month), rank, kelengkapan and indicators projected to miss, for one unit."""
+    from kinerja.dashboard import Tile, _delta, scorecard
+
+    sc = scorecard(data, month)
+    row = sc[sc["unit"] == unit]
+    if row.empty:
+        return []
+    r = row.iloc[0]
+    ranked = int(sc["peringkat"].notna().sum())
+    ind = unit_indicators(data, unit, month)
+    miss = int(ind["meleset"].sum())
+    desc = f"dibanding {fmt.BULAN_SINGKAT[month - 2]}" if month > 1 else None
+    delta = _delta(r["nilai"], r["nilai"] - r["perubahan"], "num") if month > 1 else None
+    kat = r["kategori"] if isinstance(r["kategori"], str) else "belum lapor"
+    return [
+        Tile("Nilai", fmt.angka(r["nilai"], 2, blank=fmt.STRIP), delta, desc if delta else None,
+             list(r["tren"]), "Rerata capaian periode indikator (dibatasi 120)."),
+        Tile("Kategori", kat, help="Permendagri 86/2017: ≥ 91 Sangat Tinggi, ≥ 76 Tinggi, ≥ 66 Sedang, ≥ 51 Rendah."),
+        Tile("Peringkat", f"{fmt.bilangan(r['peringkat'], blank=fmt.STRIP)} dari {fmt.bilangan(ranked)}",
+             help="Di antara unit yang sudah melapor, nilai tertinggi pertama."),
+        Tile("Kelengkapan", fmt.persen(r["kelengkapan_pct"], 0),
+             help=f"{fmt.bilangan(r['dilaporkan'])} dari {fmt.bilangan(r['indikator'])} indikator dilaporkan."),
+        Tile("Proyeksi meleset", f"{fmt.bilangan(miss)} indikator", help="Proyeksi akhir tahun dari laju "
+             "realisasi sejauh ini tidak mencapai target tahunan.", delta_color="inverse"),
+    ]  # fmt: skip

@@ -5,16 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from io import StringIO
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
-from kinerja.errors import KinerjaError, RollbackError
-from kinerja.schema import PENGADUAN_FRAME, PK_FRAME, REALISASI_FRAME, UNIT_FRAME, Batch
+from kinerja.errors import KinerjaError
+from kinerja.schema import PENGADUAN_FRAME, PK_FRAME, REALISASI_FRAME, STATUS_ORDER, UNIT_FRAME, Batch
 from kinerja.tables import (
     DATA_TABLES,
     INDIKATOR_FIELDS,
@@ -22,9 +21,9 @@ from kinerja.tables import (
     canon,
     delete_ids,
     fetch_by_ids,
+    id_in,
     indikator,
     insert_frame,
-    id_in,
     isin,
     json_image,
     pengaduan,
@@ -37,8 +36,8 @@ from kinerja.tables import (
     upload,
 )
 
-KINDS = ("units", "pk", "realisasi", "pengaduan")
 COUNT_KEYS = ("added", "updated", "unchanged", "removed")
+STATUS_RANK = {s: i for i, s in enumerate([*STATUS_ORDER, "arsip"])}
 REALISASI_CHANGE = ["unit", "tahun", "kunci", "bulan", "lama", "baru"]
 STATUS_CHANGE = ["no_tiket", "status_lama", "status_baru"]
 
@@ -109,9 +108,7 @@ def _diff(
     deleted = deleted if deleted is not None else stored.iloc[0:0]
     replace_ids = new["id"][replace].tolist()
     before = pd.concat([stored[isin(stored["id"], replace_ids)], deleted], ignore_index=True)
-    change = TableChange(
-        name, new[~same].reset_index(drop=True), replace_ids, deleted["id"].tolist(), before
-    )
+    change = TableChange(name, new[~same].reset_index(drop=True), replace_ids, deleted["id"].tolist(), before)
     counts = {
         "added": int((~exists).sum()),
         "updated": int(replace.sum()),
@@ -181,18 +178,14 @@ def _plan_pk(
 
     # PK rows replace that unit-year's PK: indicators not in the batch go, with their realisasi.
     cols = ["id", *INDIKATOR_FIELDS]
-    stmt = select_raw(conn, indikator, cols).where(
-        indikator.c.unit.in_(units), indikator.c.tahun.in_(years)
-    )
+    stmt = select_raw(conn, indikator, cols).where(indikator.c.unit.in_(units), indikator.c.tahun.in_(years))
     stored = read_frame(conn, stmt, cols)
     stored = stored[isin(stored["unit"] + "|" + stored["tahun"].astype("str"), pair)]
     gone = stored[~isin(stored["id"], new["id"])]
     ind_change, counts = _diff("indikator", new[cols], stored, gone)
 
     rcols = ["id", *REALISASI_FRAME]
-    stmt = select_raw(conn, realisasi, rcols).where(
-        realisasi.c.unit.in_(units), realisasi.c.tahun.in_(years)
-    )
+    stmt = select_raw(conn, realisasi, rcols).where(realisasi.c.unit.in_(units), realisasi.c.tahun.in_(years))
     real = read_frame(conn, stmt, rcols)
     ind_id = real["unit"] + "|" + real["tahun"].astype("str") + "|" + real["kunci"]
     real_gone = real[isin(ind_id, gone["id"])].reset_index(drop=True)
@@ -211,15 +204,15 @@ def _plan_realisasi(
         if gone.empty:
             return None, _zero(), pd.DataFrame(columns=REALISASI_CHANGE)
         rows = canon(pd.DataFrame(), ["id", *REALISASI_FRAME])
-        return TableChange("realisasi", rows, [], gone["id"].tolist(), gone), _zero() | {
-            "removed": len(gone)
-        }, pd.DataFrame(columns=REALISASI_CHANGE)
+        return (
+            TableChange("realisasi", rows, [], gone["id"].tolist(), gone),
+            _zero() | {"removed": len(gone)},
+            pd.DataFrame(columns=REALISASI_CHANGE),
+        )
     new = _keyed(batch.realisasi, REALISASI_FRAME, ["unit", "tahun", "kunci", "bulan"], "Realisasi")
     clash = new["id"][isin(new["id"], gone["id"])]
     if len(clash):
-        raise KinerjaError(
-            "Realisasi untuk indikator yang dihapus dari PK: " + ", ".join(clash.iloc[:5])
-        )
+        raise KinerjaError("Realisasi untuk indikator yang dihapus dari PK: " + ", ".join(clash.iloc[:5]))
     stored = fetch_by_ids(conn, realisasi, new["id"].tolist(), REALISASI_FRAME)
     fields = ["realisasi", "realisasi_anggaran", "keterangan", "bukti"]
     merged = _fill_blanks(new, stored, fields)
@@ -240,8 +233,13 @@ def _plan_pengaduan(
         return None, _zero(), merged, pd.DataFrame(columns=STATUS_CHANGE)
     new = _keyed(batch.pengaduan, PENGADUAN_FRAME, ["no_tiket"], "Pengaduan")
     stored = fetch_by_ids(conn, pengaduan, new["id"].tolist(), PENGADUAN_FRAME)
-    # Status keeps the latest non-blank value like every other cell (DOMAIN §4).
     merged = _fill_blanks(new, stored, PENGADUAN_FRAME[1:])
+    # Re-loading an older export cannot move a complaint backwards (DOMAIN §4): the claimed
+    # status keeps the furthest stage seen; arsip is final until its upload is rolled back.
+    old_rank = _aligned(stored, new)["status"].map(STATUS_RANK)
+    new_rank = new["status"].map(STATUS_RANK)
+    keep_old = old_rank.notna() & (new_rank.isna() | (old_rank > new_rank))
+    merged.loc[keep_old, "status"] = _aligned(stored, new).loc[keep_old, "status"]
     merged["tiket_turunan"] = merged["tiket_turunan"].fillna(False)
     change, counts = _diff("pengaduan", merged, stored)
     old = _aligned(stored, new)["status"]
@@ -302,11 +300,12 @@ def write_upload(
 ) -> int:
     """Write a plan in the caller's transaction, recording the upload and before-images; its id."""
     # DOMAIN §4: every upload is recorded (file, SHA-256, who, when, rows added/updated).
-    values = {"nama_file": nama_file, "sha256": sha256, "pengguna": pengguna}
+    values: dict[str, Any] = {"nama_file": nama_file, "sha256": sha256, "pengguna": pengguna}
     values |= {"waktu": utcnow(), "status": "aktif"}
     values["ringkasan"] = dumps({"jumlah": plan.counts, **ringkasan})
     values["baris_dilewati"] = dumps(baris_dilewati)
-    upload_id = int(conn.execute(upload.insert().values(**values)).inserted_primary_key[0])
+    key: Any = conn.execute(upload.insert().values(**values)).inserted_primary_key
+    upload_id = int(key[0])
     for name, change in plan.changes.items():
         _apply(conn, upload_id, DATA_TABLES[name], change)
     return upload_id
@@ -314,8 +313,8 @@ def write_upload(
 
 def _apply(conn: Connection, upload_id: int, table: sa.Table, change: TableChange) -> None:
     """Before-images, deletes, inserts, after-images; the images are built by the database."""
-    image = sa.literal_column(json_image(conn, table))
-    tag = [sa.literal(upload_id), sa.literal(table.name), table.c.id]
+    image: Any = sa.literal_column(json_image(conn, table))
+    tag: list[Any] = [sa.literal(upload_id), sa.literal(table.name), table.c.id]
     gone = change.replace_ids + change.delete_ids
     if gone:
         src = sa.select(*tag, image).where(id_in(conn, table.c.id, gone))
@@ -324,67 +323,11 @@ def _apply(conn: Connection, upload_id: int, table: sa.Table, change: TableChang
     insert_frame(conn, table, change.rows)
     added = change.added_ids
     if added:
-        src = sa.select(*tag, image).where(id_in(conn, table.c.id, added))
-        conn.execute(perubahan.insert().from_select(["upload_id", "tabel", "kunci", "sesudah"], src))
+        # An added row needs only its key: rollback deletes it, the conflict check joins on keys.
+        src = sa.select(*tag).where(id_in(conn, table.c.id, added))
+        conn.execute(perubahan.insert().from_select(["upload_id", "tabel", "kunci"], src))
     if change.replace_ids:
         after = sa.select(image).where(table.c.id == perubahan.c.kunci).scalar_subquery()
         mine = [perubahan.c.upload_id == upload_id, perubahan.c.tabel == table.name]
         mine.append(id_in(conn, perubahan.c.kunci, change.replace_ids))
         conn.execute(perubahan.update().where(*mine).values(sesudah=after))
-
-
-def _parse_images(texts: pd.Series, columns: list[str]) -> pd.DataFrame:
-    """Rows back from JSON images (17-digit floats parsed exactly)."""
-    raw = pd.read_json(
-        StringIO("\n".join(texts)),
-        lines=True,
-        dtype=False,
-        precise_float=True,
-    )
-    return canon(raw, columns)
-
-
-def blocking_uploads(conn: Connection, upload_id: int) -> list[int]:
-    """Later active uploads that changed a row this upload changed (newest first)."""
-    stmt = sa.text(
-        "SELECT DISTINCT p2.upload_id FROM perubahan p2 JOIN upload u ON u.id = p2.upload_id "
-        "WHERE p2.upload_id > :u AND u.status = 'aktif' AND EXISTS (SELECT 1 FROM perubahan p1 "
-        "WHERE p1.upload_id = :u AND p1.tabel = p2.tabel AND p1.kunci = p2.kunci)"
-    )
-    return sorted((int(r[0]) for r in conn.execute(stmt, {"u": upload_id})), reverse=True)
-
-
-def rollback_upload(engine: Engine, upload_id: int, pengguna: str) -> dict[str, int]:
-    """Restore every row an upload changed to its before-image, in one transaction; rows per table."""
-    with engine.begin() as conn:
-        row = conn.execute(sa.select(upload.c.status).where(upload.c.id == upload_id)).first()
-        if row is None:
-            raise RollbackError(f"Unggahan #{upload_id} tidak ditemukan.")
-        if row.status != "aktif":
-            raise RollbackError(f"Unggahan #{upload_id} sudah dibatalkan sebelumnya.")
-        later = blocking_uploads(conn, upload_id)
-        if later:
-            names = ", ".join(f"#{u}" for u in later)
-            raise RollbackError(
-                f"Unggahan #{upload_id} tidak dapat dibatalkan karena unggahan sesudahnya "
-                f"mengubah baris yang sama: batalkan dulu unggahan {names}."
-            )
-        restored: dict[str, int] = {}
-        for name, table in DATA_TABLES.items():
-            stmt = sa.select(perubahan.c.kunci, perubahan.c.sebelum).where(
-                perubahan.c.upload_id == upload_id, perubahan.c.tabel == name
-            )
-            images = pd.DataFrame(conn.execute(stmt).all(), columns=["kunci", "sebelum"])
-            if images.empty:
-                continue
-            delete_ids(conn, table, images["kunci"].tolist())
-            old = images[images["sebelum"].notna()]
-            if len(old):
-                fields = [c.name for c in table.columns if c.name != "id"]
-                frame = _parse_images(old["sebelum"], fields)
-                frame.insert(0, "id", old["kunci"].to_numpy())
-                insert_frame(conn, table, frame)
-            restored[name] = len(images)
-        done = {"status": "dibatalkan", "dibatalkan_oleh": pengguna, "dibatalkan_pada": utcnow()}
-        conn.execute(upload.update().where(upload.c.id == upload_id).values(**done))
-    return restored

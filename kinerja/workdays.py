@@ -14,10 +14,11 @@ import pandas as pd
 DAY = np.timedelta64(1, "D")
 
 
-def to_days(values: Any) -> np.ndarray:
+def to_days(values: Any) -> Any:
     """Dates only (datetime64[D]) from a Series/array/scalar of dates or datetimes; NaT kept.
 
-    Times of day are dropped (DOMAIN §3: HK counts dates only); tz-aware values are read in WITA.
+    A scalar gives a datetime64[D] scalar. Times of day are dropped (DOMAIN §3: HK counts
+    dates only); tz-aware values are read in WITA.
     """
     if isinstance(values, pd.Series | pd.Index):
         s = pd.Series(values)

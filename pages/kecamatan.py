@@ -1,5 +1,90 @@
-"""stub"""
+"""Kecamatan — a camat's page: the six kecamatan side by side, complaints located there, own PK."""
 
 import streamlit as st
 
-st.title("kecamatan")
+from kinerja import charts, fmt, pelayanan, unit_view
+from ui.common import empty_state, kategori_style, no_data, period_picker, tiles, view, year_data
+
+st.title("Kecamatan")
+period = period_picker("kec")
+data = year_data(period[0]) if period else None
+if data is None or data.empty:
+    empty_state("Perjanjian Kinerja maupun data pengaduan")
+    st.stop()
+year, month = period
+st.caption(
+    f"Pengaduan yang berlokasi di kecamatan (ke unit mana pun), 1 Jan–{fmt.tanggal(data.month_as_of(month))}, "
+    "dan nilai PK camat sampai akhir " + fmt.bulan_nama(month)
+)
+
+summary = view(pelayanan.kecamatan_summary, year, month)
+with st.container(horizontal=True, key="kec_kartu"):
+    for r in summary.itertuples():
+        st.metric(
+            r.kecamatan,
+            f"{fmt.bilangan(r.masuk, blank='0')} aduan",
+            f"{fmt.bilangan(r.lewat_batas, blank='0')} lewat batas",
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+            help=f"Nilai PK camat: {fmt.angka(r.nilai, 2, blank='belum lapor')} ({r.kategori or 'belum lapor'}); "
+            f"respon tepat waktu {fmt.persen(r.respon_tepat_waktu_pct, blank='–')}.",
+        )
+table = summary.assign(
+    nilai=summary["nilai"].map(lambda v: fmt.angka(v, 2, blank="belum lapor")),
+    kategori=summary["kategori"].fillna("Belum lapor"),
+    tindak_lanjut=summary["tindak_lanjut_pct"].map(lambda v: fmt.persen(v, blank="–")),
+    respon=summary["respon_tepat_waktu_pct"].map(lambda v: fmt.persen(v, blank="–")),
+)
+cols = ["kecamatan", "nilai", "kategori", "masuk", "tindak_lanjut", "respon", "lewat_batas", "tunggakan"]
+st.dataframe(
+    kategori_style(table[cols], "kategori"),
+    hide_index=True,
+    key="kec_tabel",
+    column_config={
+        "kecamatan": "Kecamatan", "nilai": "Nilai PK camat", "kategori": "Kategori", "masuk": "Pengaduan",
+        "tindak_lanjut": "Tindak lanjut", "respon": "Respon tepat waktu", "lewat_batas": "Lewat batas",
+        "tunggakan": "Belum selesai",
+    },
+)  # fmt: skip
+
+names = summary["kecamatan"].tolist()
+pilih = st.pills("Kecamatan", names, default=names[0] if names else None, key="kec_pilih", required=True)
+if not pilih:
+    st.stop()
+rows = view(pelayanan.complaint_rows, year, month)
+here = rows[rows["kecamatan"] == pilih]
+st.subheader(f"Kecamatan {pilih}")
+if here.empty:
+    no_data("pengaduan di kecamatan ini")
+else:
+    tiles(pelayanan.tiles(data, here, month), key="kec_tiles")
+    a, b, c = st.columns(3)
+    kel = pelayanan.counts_by(here, "kelurahan")
+    a.plotly_chart(charts.bars(kel, "kelurahan", "jumlah", "Per kelurahan"), key="kec_kelurahan")
+    sal = pelayanan.counts_by(here, "saluran")
+    b.plotly_chart(charts.bars(sal, "saluran", "jumlah", "Per saluran"), key="kec_saluran")
+    kat = pelayanan.counts_by(here, "kategori")
+    c.plotly_chart(charts.bars(kat, "kategori", "jumlah", "Per kategori"), key="kec_kategori")
+
+kode = summary.loc[summary["kecamatan"] == pilih, "kode"].iloc[0]
+st.subheader(f"Perjanjian Kinerja Camat {pilih}")
+ind = (
+    view(unit_view.unit_indicators, year, kode, month) if kode in dict(unit_view.unit_options(data)) else None
+)
+if ind is None or ind.empty:
+    no_data("Perjanjian Kinerja camat")
+else:
+    table = unit_view.pk_table(ind, month).drop(columns=["TW I", "TW II", "TW III", "TW IV", "Tren"])
+    table.insert(0, "Sasaran", ind["sasaran"].where(ind["sasaran"].ne(ind["sasaran"].shift()), "").to_numpy())
+    st.dataframe(
+        kategori_style(table, "Kategori"),
+        hide_index=True,
+        key="kec_pk",
+        column_config={
+            "Indikator": st.column_config.TextColumn(width="large"),
+            "Bilah": st.column_config.ProgressColumn(
+                "Bilah capaian", min_value=0, max_value=120, format=" ", color="blue"
+            ),
+        },
+    )

@@ -1,5 +1,74 @@
-"""stub"""
+"""Perangkat Daerah — an OPD head's page: own PK, trends, projection and own complaints."""
 
 import streamlit as st
 
-st.title("perangkat_daerah")
+from kinerja import charts, fmt, pelayanan, unit_view
+from ui.common import empty_state, kategori_style, no_data, period_picker, tiles, view, year_data
+
+st.title("Perangkat Daerah")
+period = period_picker("pd")
+data = year_data(period[0]) if period else None
+options = dict(unit_view.unit_options(data)) if data is not None else {}
+if not options:
+    empty_state("Perjanjian Kinerja")
+    st.stop()
+year, month = period
+unit = st.selectbox("Perangkat daerah", list(options), format_func=options.get, key="pd_unit")
+head = data.pk[data.pk["unit"] == unit].iloc[0]
+st.caption(
+    f"**{options[unit]}** · Perjanjian Kinerja {year}"
+    + (f" · {head['nama_kepala']}" if isinstance(head["nama_kepala"], str) else "")
+    + (
+        f" · ditandatangani {fmt.tanggal(head['tanggal_perjanjian'])}"
+        if not fmt.kosong(head["tanggal_perjanjian"])
+        else ""
+    )
+    + f" · capaian sampai akhir {fmt.bulan_nama(month)}"
+)
+tiles(view(unit_view.unit_tiles, year, unit, month), key="tiles_unit")
+
+st.subheader("Perjanjian Kinerja")
+mode = st.segmented_control(
+    "Tampilan", ["Ringkas", "Realisasi bulanan"], default="Ringkas", key="pd_tampilan"
+)
+ind = view(unit_view.unit_indicators, year, unit, month)
+monthly = mode == "Realisasi bulanan"
+for i, (sasaran, part) in enumerate(ind.groupby("sasaran", sort=False, dropna=False)):
+    st.markdown(f"**Sasaran {i + 1}:** {sasaran if isinstance(sasaran, str) else fmt.STRIP}")
+    st.dataframe(
+        kategori_style(unit_view.pk_table(part, month, monthly), "Kategori"),
+        hide_index=True,
+        key=f"tabel_pk_{i}",
+        column_config={
+            "Indikator": st.column_config.TextColumn(width="large", pinned=True),
+            "Tren": st.column_config.LineChartColumn("Realisasi bulanan", color="blue"),
+            "Bilah": st.column_config.ProgressColumn(
+                "Bilah capaian", min_value=0, max_value=120, format=" ", color="blue"
+            ),
+        },
+    )
+
+st.subheader("Tren per indikator")
+st.caption("Garis putus-putus: target s.d. bulan · titik-titik: proyeksi akhir tahun dari laju realisasi.")
+grid = st.columns(2)
+for i, row in enumerate(ind.itertuples()):
+    trend = view(unit_view.indicator_trend, year, unit, row.kunci, month)
+    flag = " ⚠ proyeksi meleset" if row.meleset else ""
+    fig = charts.trend(trend, f"{row.indikator}{flag}", row.satuan or "", meleset=bool(row.meleset))
+    grid[i % 2].plotly_chart(fig, key=f"tren_{row.kunci}")
+
+st.subheader("Pengaduan yang ditujukan ke unit ini")
+rows = view(pelayanan.complaint_rows, year, month)
+mine = rows[rows["unit"].astype(str) == unit]
+if mine.empty:
+    no_data("pengaduan untuk unit ini")
+else:
+    a, b = st.columns(2)
+    a.plotly_chart(charts.funnel(pelayanan.funnel(mine)), key="pd_funnel")
+    b.plotly_chart(charts.response_histogram(mine["respon_hk"], data.settings.sla_respon_hk), key="pd_respon")
+    overdue = pelayanan.overdue_list(mine)
+    st.markdown(f"**Lewat batas** ({fmt.bilangan(len(overdue))} pengaduan, terlama dulu)")
+    if overdue.empty:
+        st.success("Tidak ada pengaduan yang lewat batas.", icon=":material/check_circle:")
+    else:
+        st.dataframe(overdue, hide_index=True, key="pd_lewat_batas")

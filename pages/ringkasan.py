@@ -30,76 +30,98 @@ table = sc.assign(
     kelengkapan=sc["kelengkapan_pct"].map(lambda v: fmt.persen(v, 0)),
     kategori=sc["kategori"].fillna("Belum lapor"),
 )
-cols = ["peringkat", "nama", "jenis", "nilai", "nilai_teks", "kategori", "tren", "perubahan_teks", "kelengkapan"]
+cols = [
+    "peringkat",
+    "nama",
+    "jenis",
+    "nilai",
+    "nilai_teks",
+    "kategori",
+    "tren",
+    "perubahan_teks",
+    "kelengkapan",
+]
 st.dataframe(
-    kategori_style(table[cols], "kategori").format({"nilai": lambda v: fmt.angka(v, 1, blank="")}),
+    kategori_style(table[cols], "kategori"),
     hide_index=True,
     key="tabel_peringkat",
-    height=min(38 + 35 * len(table), 560),
+    height=38 + 35 * len(table),
     column_config={
         "peringkat": st.column_config.NumberColumn("#", width=40),
         "nama": st.column_config.TextColumn("Unit", width="large"),
         "jenis": "Jenis",
-        "nilai": st.column_config.ProgressColumn("Capaian (0–120)", min_value=0, max_value=120, width="medium"),
+        "nilai": st.column_config.ProgressColumn(
+            "Capaian (0–120)", min_value=0, max_value=120, width="medium", format=" ", color="blue"
+        ),
         "nilai_teks": st.column_config.TextColumn("Nilai", help="Rerata capaian periode, dibatasi 120."),
         "kategori": "Kategori",
-        "tren": st.column_config.LineChartColumn(f"Tren Jan–{fmt.BULAN_SINGKAT[month - 1]}", y_min=0, y_max=120),
+        "tren": st.column_config.LineChartColumn(
+            f"Tren Jan–{fmt.BULAN_SINGKAT[month - 1]}", y_min=0, y_max=120
+        ),
         "perubahan_teks": st.column_config.TextColumn("Δ bulan lalu"),
         "kelengkapan": st.column_config.TextColumn("Kelengkapan", help="Indikator yang sudah dilaporkan."),
     },
 )
 
-left, right = st.columns([3, 2])
-with left:
-    pilihan = st.segmented_control(
-        "Tampilan", ["Peta panas", "Sebaran kategori"], default="Peta panas", key="ringkasan_tampilan"
-    )
-    if pilihan == "Sebaran kategori":
-        st.plotly_chart(charts.kategori_bars(view(dashboard.kategori_counts, year, month)), key="chart_kategori")
-    else:
-        st.plotly_chart(charts.heatmap(view(dashboard.nilai_matrix, year, month)), key="chart_heatmap")
-with right:
-    st.markdown("**Kinerja vs pelayanan**")
-    q = view(dashboard.quadrant, year, month)
-    if q.empty:
-        no_data("unit dengan nilai PK dan pengaduan")
-    else:
-        st.plotly_chart(
-            charts.quadrant(q, dashboard.BATAS_TINGGI, dashboard.BATAS_RESPON), key="chart_kuadran"
+st.subheader("Nilai per bulan")
+pilihan = st.segmented_control(
+    "Tampilan",
+    ["Peta panas", "Sebaran kategori"],
+    default="Peta panas",
+    key="ringkasan_tampilan",
+    required=True,
+)
+if pilihan == "Sebaran kategori":
+    st.plotly_chart(charts.kategori_bars(view(dashboard.kategori_counts, year, month)), key="chart_kategori")
+else:
+    st.plotly_chart(charts.heatmap(view(dashboard.nilai_matrix, year, month)), key="chart_heatmap")
+
+st.subheader("Kinerja vs pelayanan")
+q = view(dashboard.quadrant, year, month)
+if q.empty:
+    no_data("unit dengan nilai PK dan pengaduan")
+else:
+    left, right = st.columns([3, 1])
+    left.plotly_chart(charts.quadrant(q, dashboard.BATAS_TINGGI, dashboard.BATAS_RESPON), key="chart_kuadran")
+    with right:
+        st.caption(
+            f"Sumbu datar: nilai PK (garis {fmt.bilangan(dashboard.BATAS_TINGGI)} = Tinggi). Sumbu tegak: respon "
+            f"≤ {data.settings.sla_respon_hk} hari kerja (garis {fmt.bilangan(dashboard.BATAS_RESPON)} %). "
+            "Besar lingkaran: jumlah pengaduan."
         )
-        terabaikan = q[q["kuadran"] == "PK tercapai, aduan terabaikan"]
-        if len(terabaikan):
-            st.warning(
-                "PK tercapai tetapi aduan terabaikan: " + ", ".join(terabaikan["nama"]),
-                icon=":material/warning:",
-            )
+        for label, part in q.groupby("kuadran", sort=True):
+            if label != "PK tercapai, aduan dilayani":
+                st.markdown(f"**{label}** ({fmt.bilangan(len(part))})")
+                st.markdown("\n".join(f"- {n}" for n in part["nama"]))
 
 st.subheader("Perlu perhatian")
 pp = view(dashboard.perlu_perhatian, year, month)
-a, b, c = st.columns(3)
+n_over = fmt.bilangan(pp["pengaduan"]["lewat_batas"].sum())
+a, b, c = st.tabs([
+    f"Indikator Rendah / Sangat Rendah ({fmt.bilangan(len(pp['indikator']))})",
+    f"Pengaduan lewat batas ({n_over})",
+    f"Belum melapor {fmt.bulan_nama(month)} ({fmt.bilangan(len(pp['belum_lapor']))})",
+])  # fmt: skip
 with a:
-    st.markdown(f"**Indikator Rendah / Sangat Rendah** ({fmt.bilangan(len(pp['indikator']))})")
     ind = pp["indikator"].assign(capaian=pp["indikator"]["capaian_periode"].map(fmt.persen))
     if ind.empty:
         no_data("indikator berkategori rendah")
     else:
         st.dataframe(
             kategori_style(ind[["nama", "indikator", "capaian", "kategori"]], "kategori"), hide_index=True,
-            key="tabel_rendah", column_config={"nama": "Unit", "indikator": "Indikator", "capaian": "Capaian",
+            key="tabel_rendah", column_config={"nama": "Unit", "indikator": "Indikator", "capaian": "Capaian periode",
                                                "kategori": "Kategori"},
         )  # fmt: skip
 with b:
-    st.markdown(f"**Pengaduan lewat batas** ({fmt.bilangan(pp['pengaduan']['lewat_batas'].sum())})")
     if pp["pengaduan"].empty:
         no_data("pengaduan lewat batas")
     else:
         st.dataframe(
             pp["pengaduan"], hide_index=True, key="tabel_lewat_batas",
             column_config={"nama": "Unit tujuan", "lewat_batas": "Lewat batas", "tunggakan": "Belum selesai",
-                           "masuk": "Masuk"},
+                           "masuk": "Pengaduan masuk"},
         )  # fmt: skip
 with c:
-    st.markdown(f"**Belum melapor {fmt.bulan_nama(month)}** ({fmt.bilangan(len(pp['belum_lapor']))})")
     if pp["belum_lapor"].empty:
         st.success("Semua unit sudah melapor bulan ini.", icon=":material/check_circle:")
     else:

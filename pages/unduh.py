@@ -1,5 +1,48 @@
-"""stub"""
+"""Unduh — the scorecard of a chosen month as a formatted Excel workbook (one sheet per view)."""
 
 import streamlit as st
 
-st.title("unduh")
+from kinerja import downloads, fmt
+from ui.common import empty_state, period_picker, view, year_data
+
+st.title("Unduh Rekap Kinerja")
+period = period_picker("unduh")
+data = year_data(period[0]) if period else None
+if data is None or data.empty:
+    empty_state("Perjanjian Kinerja maupun data pengaduan")
+    st.stop()
+year, month = period
+views = view(downloads.scorecard_views, year, month)
+st.caption(
+    f"Rekap sampai akhir {fmt.bulan_nama(month)} {year} · pengaduan posisi {fmt.tanggal(data.month_as_of(month))}. "
+    "Angka dibulatkan 2 desimal; teks yang diawali =, +, - atau @ diberi tanda ' agar tidak dijalankan "
+    "sebagai rumus."
+)
+with st.container(horizontal=True, key="unduh_tombol"):
+    st.download_button(
+        "Unduh Excel (semua lembar)",
+        lambda: downloads.scorecard_workbook(data, month),
+        file_name=f"rekap_kinerja_{year}_{month:02d}.xlsx",
+        mime=downloads.EXCEL_MIME,
+        icon=":material/download:",
+        type="primary",
+        key="unduh_xlsx",
+    )
+    pilih = st.selectbox("Lembar", list(views), key="unduh_lembar", label_visibility="collapsed")
+    st.download_button(
+        f"Unduh CSV: {pilih}",
+        lambda: downloads.to_csv(views[pilih]),
+        file_name=f"{pilih.lower().replace(' ', '_')}_{year}_{month:02d}.csv",
+        mime="text/csv",
+        icon=":material/csv:",
+        key="unduh_csv",
+    )
+
+st.subheader("Isi buku kerja")
+for name, frame in views.items():
+    with st.expander(f"{name} ({fmt.bilangan(len(frame))} baris)", expanded=name == "Peringkat Unit"):
+        shown = frame.copy()
+        for c in shown.columns:
+            if shown[c].dtype.kind == "f":
+                shown[c] = shown[c].map(lambda v: fmt.angka(v, 2, blank="–"))
+        st.dataframe(shown, hide_index=True, key=f"unduh_pratinjau_{name}")

@@ -529,6 +529,23 @@ def test_parse_saluran(value, channel, note):
     assert (None if missing(catatan.iloc[0]) else catatan.iloc[0]) == note
 
 
+def test_parse_saluran_many_rows():
+    s = pd.Series(["WA", "Radio", None, "via WA", 1708, "WA"], index=list("abcdef"), dtype=object)
+    channel, note = parse_saluran(s)
+    assert channel.tolist()[:2] == ["WhatsApp", "Lainnya"] and missing(channel["c"])
+    assert channel.tolist()[3:] == ["WhatsApp", "SMS", "WhatsApp"]
+    assert note["b"] == "Radio" and note["d"] == "via WA" and note[["a", "e", "f"]].isna().all()
+
+
+def test_parsers_agree_on_str_and_object_columns():
+    cells = ["85,5", None, "x", "27/2/2018", "Maret", "", "Ya", "TW II", "2018"] * 50
+    for parser in (parse_numbers, parse_dates, parse_months, parse_year, parse_yes_no):
+        a = parser(pd.Series(cells, dtype="str"))
+        b = parser(pd.Series(cells, dtype=object))
+        pd.testing.assert_series_equal(a[0], b[0])
+        pd.testing.assert_series_equal(a[1], b[1])
+
+
 # --- names ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "expected"),

@@ -67,6 +67,10 @@ def real_rows(*rows: tuple) -> pd.DataFrame:
     return frame.reindex(columns=REALISASI_FRAME)
 
 
+def one_complaint() -> Batch:
+    return Batch(pengaduan=complaints({"no_tiket": "A", "tanggal_masuk": T("2024-01-02")}))
+
+
 def load(engine: Engine, batch: Batch, name: str = "berkas.xlsx") -> tuple[UploadPlan, int]:
     with engine.begin() as conn:
         plan = plan_upload(conn, batch)
@@ -269,9 +273,7 @@ def test_indicator_identity_kept_on_rename(engine: Engine) -> None:
             realisasi=real_rows(("DINKES", 2024, "k1", 3, 80.0)),
         ),
     )
-    renamed = pk_rows(
-        "DINKES", 2024, {"kunci": "k1", "sasaran": "Baru", "indikator": "IKU A (revisi)"}
-    )
+    renamed = pk_rows("DINKES", 2024, {"kunci": "k1", "sasaran": "Baru", "indikator": "IKU A (revisi)"})
     plan, _ = load(engine, Batch(pk=renamed))
     assert plan.counts["pk"] == counts(0, 1) and plan.removed_indicators == []
     pk = read_pk(engine)
@@ -306,9 +308,7 @@ def test_pk_head_blank_never_erases_and_realisasi_preview(engine: Engine) -> Non
 # --- Rollback ----------------------------------------------------------------------------------
 def test_rollback_restores_exact_state(engine: Engine) -> None:
     first = Batch(
-        pk=pk_rows(
-            "DINKES", 2024, {"kunci": "k1", "target": 0.1 + 0.2}, {"kunci": "k2", "anggaran": 1e9}
-        ),
+        pk=pk_rows("DINKES", 2024, {"kunci": "k1", "target": 0.1 + 0.2}, {"kunci": "k2", "anggaran": 1e9}),
         realisasi=real_rows(("DINKES", 2024, "k2", 1, 85.49999999999999, "catatan")),
         pengaduan=complaints(
             {"no_tiket": "A", "tanggal_masuk": T("2024-01-02 10:11:12.123456"), "ada_bukti": False},
@@ -355,7 +355,7 @@ def test_rollback_refused_until_later_upload_rolled_back(engine: Engine) -> None
 def test_rollback_refuses_unknown_and_repeated(engine: Engine) -> None:
     with pytest.raises(RollbackError, match="tidak ditemukan"):
         rollback_upload(engine, 999, "admin")
-    _, uid = load(engine, Batch(pengaduan=complaints({"no_tiket": "A", "tanggal_masuk": T("2024-01-02")})))  # fmt: skip
+    _, uid = load(engine, one_complaint())
     rollback_upload(engine, uid, "admin")
     with pytest.raises(RollbackError, match="sudah dibatalkan"):
         rollback_upload(engine, uid, "admin")
@@ -369,9 +369,7 @@ def test_failed_transaction_leaves_nothing(engine: Engine) -> None:
     )
     with pytest.raises(RuntimeError), engine.begin() as conn:
         plan = plan_upload(conn, batch)
-        write_upload(
-            conn, plan, nama_file="x", sha256="", pengguna="admin", ringkasan={}, baris_dilewati=[]
-        )
+        write_upload(conn, plan, nama_file="x", sha256="", pengguna="admin", ringkasan={}, baris_dilewati=[])
         raise RuntimeError("tanggal tidak urut setelah digabung")
     assert_same_state(before, snapshot(engine))
     assert list_uploads(engine).empty
@@ -405,7 +403,7 @@ def test_settings_round_trip(engine: Engine) -> None:
 def test_data_version_changes(engine: Engine) -> None:
     v0 = data_version(engine)
     assert data_version(engine) == v0
-    _, uid = load(engine, Batch(pengaduan=complaints({"no_tiket": "A", "tanggal_masuk": T("2024-01-02")})))  # fmt: skip
+    _, uid = load(engine, one_complaint())
     v1 = data_version(engine)
     rollback_upload(engine, uid, "admin")
     v2 = data_version(engine)
@@ -414,6 +412,7 @@ def test_data_version_changes(engine: Engine) -> None:
 
 
 # --- Property: merges then rollbacks in reverse order leave an empty store ----------------------
+RANK = {"belum_diverifikasi": 0, "belum_ditindaklanjuti": 1, "proses": 2, "selesai": 3, "arsip": 4}
 _DAYS = [T("2024-01-02"), T("2024-01-05 09:30"), T("2024-02-01")]
 _row = st.fixed_dictionaries(
     {
@@ -440,8 +439,11 @@ def test_merge_then_rollback_all_is_empty(engine: Engine, batches: list[dict]) -
         frame = complaints(*({"no_tiket": k} | v for k, v in b.items()))
         _, uid = load(engine, Batch(pengaduan=frame))
         uploads.append(uid)
-        for k, v in b.items():  # the rule, as a plain dict: non-blank replaces
+        for k, v in b.items():  # the rule, as a plain dict: non-blank replaces ...
+            old_status = model.get(k, {}).get("status")
             model.setdefault(k, {}).update({f: x for f, x in v.items() if x is not None})
+            if old_status and RANK[old_status] > RANK[model[k]["status"]]:
+                model[k]["status"] = old_status  # ... but a status never moves backwards
         got = read_pengaduan(engine).set_index("no_tiket")
         assert sorted(got.index) == sorted(model)
         for k, fields in model.items():

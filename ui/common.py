@@ -104,7 +104,8 @@ def empty_state(what: str = "data") -> None:
 
 
 # --- dashboard helpers (pages/ringkasan … unduh) ----------------------------------------------
-@st.cache_data(show_spinner="Menghitung capaian dan layanan pengaduan…", max_entries=8)
+# A resource, not data: shared read-only by every view of the year without copying.
+@st.cache_resource(show_spinner="Menghitung capaian dan layanan pengaduan…", max_entries=4)
 def _year_data(_engine: Engine, url: str, ver: str, year: int):
     from kinerja.dashboard import build_year
 

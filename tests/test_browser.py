@@ -1,0 +1,167 @@
+"""End to end in a real browser: `streamlit run app.py` on a demo database, driven by Chromium.
+
+Figures on the pages are checked against the CLI's; a full-page PNG of each page is saved under
+artifacts/ (git-ignored) for people to look at.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kinerja import fmt
+from tests.demo_db import demo_copy, url
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+def _require_browser() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    reason = f"{CHROMIUM} tidak ada: uji peramban dilewati (apt-get install chromium)"
+    if os.environ.get("KINERJA_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason + " — wajib karena KINERJA_REQUIRE_BROWSER=1")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _cli(db_url: str, *args: str) -> list[dict[str, str]]:
+    out = subprocess.run([sys.executable, "-m", "kinerja", "--db", db_url, *args, "--format", "csv"],
+                         cwd=ROOT, capture_output=True, text=True, check=True, timeout=120)  # fmt: skip
+    return list(csv.DictReader(io.StringIO(out.stdout)))
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _require_browser()
+    db_url = url(demo_copy(tmp_path_factory.mktemp("browser")))
+    port = _free_port()
+    env = os.environ | {"KINERJA_DB_URL": db_url, "KINERJA_DEMO": "0"}
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+           "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+                pytest.fail(f"streamlit tidak siap di {base}:\n{log[-2000:]}")
+            time.sleep(0.5)
+        yield base, db_url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        pg = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="id-ID")
+        yield pg
+        browser.close()
+
+
+def _open(page, base: str, path: str, name: str) -> str:
+    """Open a page, wait until the script has finished, save a full-page PNG; return its text."""
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    page.goto(f"{base}/{path}")
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+        "!document.querySelector('[data-testid=\"stSpinner\"]')", timeout=60_000, polling=250)  # fmt: skip
+    page.wait_for_function(  # tables draw on a canvas; their accessible copy fills in a moment later
+        "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
+        ".every(d => d.textContent.length > 0)", timeout=30_000, polling=250)  # fmt: skip
+    page.wait_for_timeout(1500)  # plotly draws after the script ends
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1440, "height": min(int(height) + 40, 12_000)})
+    page.wait_for_timeout(800)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    text = page.locator("[data-testid='stMain']").text_content() or ""
+    assert "Traceback" not in text and "Error" not in text, text[:2000]
+    assert "NaN" not in text and " nan" not in text
+    return text
+
+
+def test_ringkasan_shows_cli_scorecard(server, page):
+    base, db_url = server
+    cli = _cli(db_url, "scorecard", "--year", "2018")
+    text = _open(page, base, "", "ringkasan")
+    top = cli[0]
+    assert "Ringkasan Kota Kupang" in text and "Perlu perhatian" in text
+    assert top["unit"] in text
+    assert fmt.angka(float(top["nilai"]), 2) in text
+    assert f"dari {fmt.bilangan(len(cli))}" in text  # units with a PK
+    mean = sum(float(r["nilai"]) for r in cli if r["nilai"]) / sum(1 for r in cli if r["nilai"])
+    assert fmt.angka(mean, 1) in text  # the "Rata-rata nilai unit" tile
+
+
+def test_perangkat_daerah_shows_unit_nilai(server, page):
+    base, db_url = server
+    cli = {r["unit"]: r for r in _cli(db_url, "scorecard", "--year", "2018")}
+    indicators = _cli(db_url, "indicators", "--year", "2018", "--unit", "BKAD")
+    text = _open(page, base, "perangkat_daerah", "perangkat_daerah")
+    unit = "Badan Keuangan dan Aset Daerah"  # first by name
+    assert unit in text and "Perjanjian Kinerja" in text and "Tren per indikator" in text
+    assert fmt.angka(float(cli[unit]["nilai"]), 2) in text
+    assert indicators[0]["indikator"] in text
+    assert fmt.persen(float(indicators[0]["capaian_periode"])) in text
+
+
+def test_kecamatan_shows_six(server, page):
+    base, db_url = server
+    by_kec = _cli(db_url, "complaints", "--year", "2018", "--by", "kecamatan")
+    text = _open(page, base, "kecamatan", "kecamatan")
+    for row in by_kec:
+        assert row["kelompok"] in text
+    alak = next(r for r in by_kec if r["kelompok"] == "Alak")
+    assert f"{fmt.bilangan(int(alak['masuk']))} aduan" in text
+
+
+def test_pengaduan_totals_match_cli(server, page):
+    base, db_url = server
+    by_unit = _cli(db_url, "complaints", "--year", "2018")
+    text = _open(page, base, "pengaduan", "pengaduan")
+    assert fmt.bilangan(sum(int(r["masuk"]) for r in by_unit)) in text
+    assert "Peringkat layanan" in text and "Wilson" in text
+
+
+def test_metodologi_and_unduh(server, page):
+    base, _ = server
+    text = _open(page, base, "metodologi", "metodologi")
+    assert "Permendagri 86/2017" in text and "hari kerja" in text
+    text = _open(page, base, "unduh", "unduh")
+    assert "Unduh Excel" in text and "Peringkat Unit" in text
