@@ -41,7 +41,7 @@ def _layout(fig: go.Figure, title: str | None = None, height: int = 360, **kw) -
         separators=",.",  # Indonesian: decimal comma, thousands dot
         height=height,
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None},
         font={"family": "Source Sans Pro, sans-serif", "size": 13},
         hoverlabel={"font_size": 13},
         **kw,
@@ -161,7 +161,7 @@ def trend(t: pd.DataFrame, title: str, satuan: str = "", meleset: bool = False) 
                     line={"color": BIRU, "width": 3}, marker={"size": 7})  # fmt: skip
     fig.update_yaxes(title=satuan or None, rangemode="tozero")
     fig.update_xaxes(categoryorder="array", categoryarray=list(x))
-    return _layout(fig, title, height=300)
+    return _layout(fig, title, height=340)
 
 
 def funnel(f: pd.DataFrame, title: str = "Alur penanganan pengaduan") -> go.Figure:
@@ -184,9 +184,7 @@ def response_histogram(hk: pd.Series, sla: int, title: str = "Waktu respon (hari
     fig.add_annotation(x=sla + 0.5, y=1, yref="paper", text=f"batas {sla} HK", showarrow=False,
                        xanchor="left", font={"size": 12})  # fmt: skip
     late = int(v.gt(sla).sum())
-    fig.update_xaxes(
-        title=f"hari kerja · biru: ≤ {sla} HK (tepat waktu), oranye: > {sla} HK ({late} pengaduan)"
-    )
+    fig.update_xaxes(title=f"hari kerja · oranye: lewat {sla} HK ({fmt.bilangan(late)} pengaduan)")
     fig.update_yaxes(title="pengaduan")
     return _layout(fig, title, height=320, bargap=0.1)
 
@@ -200,7 +198,7 @@ def stacked_months(table: pd.DataFrame, title: str = "Pengaduan masuk per bulan 
     fig.add_scatter(x=list(table.index), y=total, mode="text", text=[fmt.bilangan(v) for v in total],
                     textposition="top center", showlegend=False, hoverinfo="skip")  # fmt: skip
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(title="pengaduan")
+    fig.update_yaxes(title="pengaduan", range=[0, max(float(total.max()) if len(total) else 1.0, 1.0) * 1.15])
     return _layout(fig, title, height=360)
 
 
@@ -209,11 +207,18 @@ def rate_trend(t: pd.DataFrame, target: float, title: str = "Tren layanan (posis
     for col, name, color in (("respon_tepat_waktu_pct", "Respon tepat waktu", BIRU),
                              ("tindak_lanjut_pct", "Tindak lanjut", "#1a9850"),
                              ("selesai_tepat_waktu_pct", "Selesai ≤ 60 hari", ORANYE)):  # fmt: skip
-        fig.add_scatter(x=t["bulan_label"], y=t[col], name=name, mode="lines+markers+text",
-                        text=[fmt.angka(v, 0, blank="") for v in t[col]], textposition="top center",
+        mode = (
+            "lines+markers+text" if col == "respon_tepat_waktu_pct" else "lines+markers"
+        )  # one labelled line
+        fig.add_scatter(x=t["bulan_label"], y=t[col], name=name, mode=mode,
+                        text=[fmt.angka(v, 0, blank="") for v in t[col]], textposition="bottom center",
                         line={"color": color}, hovertemplate=f"{name} %{{x}}: %{{y:.1f}} %<extra></extra>")  # fmt: skip
     fig.add_hline(
-        y=target, line_dash="dash", line_color=ABU, annotation_text=f"acuan {fmt.bilangan(target)} %"
+        y=target,
+        line_dash="dash",
+        line_color=ABU,
+        annotation_text=f"acuan {fmt.bilangan(target)} %",
+        annotation_position="top left",
     )
     fig.update_yaxes(title="%", range=[0, 108])
     return _layout(fig, title, height=340)
@@ -229,7 +234,8 @@ def bars(df: pd.DataFrame, label: str, value: str, title: str, color: str = BIRU
         hovertemplate="%{y}: %{x}<extra></extra>",
     ))  # fmt: skip
     fig.update_yaxes(automargin=True)
-    fig.update_xaxes(title=None, showticklabels=False)
+    top = float(d[value].max()) if len(d) else 1.0
+    fig.update_xaxes(title=None, showticklabels=False, range=[0, max(top, 1.0) * 1.18])
     return _layout(fig, title, height=height or max(260, 26 * len(d) + 80))
 
 

@@ -50,7 +50,14 @@ def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
             print(f"{name}: berkas tidak dapat dibuka ({exc.strerror})", file=sys.stderr)
             refused = True
             continue
-        report = import_file(engine, data, path.name, user=args.user, partial=args.sebagian)
+        try:
+            report = import_file(engine, data, path.name, user=args.user, partial=args.sebagian)
+        except KinerjaError:
+            raise
+        except Exception as exc:  # a bug must not show a traceback to the admin; nothing was stored
+            print(f"{path.name}: galat tak terduga, tidak ada yang disimpan ({type(exc).__name__}: {exc})", file=sys.stderr)
+            refused = True
+            continue
         print_report(report)
         refused |= not report.stored
     return EXIT_REFUSED if refused else 0
@@ -149,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
         reports_cli.add_arguments(sub)
     except ImportError:  # pragma: no cover - metrics module not present
         pass
+    from kinerja import users_cli
+
+    users_cli.add_arguments(sub)
     return parser
 
 

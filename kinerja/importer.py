@@ -9,10 +9,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pandas as pd
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from kinerja import schema, sheets, store
-from kinerja.errors import ImportRefused, WorkbookError
+from kinerja.access import Scope
+from kinerja.errors import AccessDenied, ImportRefused, WorkbookError
 from kinerja.report import ImportReport, SheetCounts
 from kinerja.resolve import (
     resolve_complaint_units,
@@ -190,10 +191,17 @@ def import_file(
     partial: bool = False,
     today: pd.Timestamp | None = None,
     dry_run: bool = False,
+    scope: Scope | None = None,
 ) -> ImportReport:
-    """Store one file in one transaction; a file with any error stores nothing (unless partial)."""
+    """Store one file in one transaction; a file with any error stores nothing (unless partial).
+
+    With the acting user's `scope`, a file the user may not upload (another unit's realisasi,
+    PK, complaints) is refused whole before anything is stored, even with `partial`.
+    """
     parsed = parse_file(engine, data, file_name, partial=partial, today=today, locked=store_locks(engine))
     report = parsed.report
+    if _refused_by_scope(engine, scope, parsed, file_name, user):
+        return report
     if (report.errors and not partial) or (report.errors and parsed.batch.is_empty()):
         return report
     report.skipped_rows = len(parsed.skipped)
@@ -211,10 +219,31 @@ def import_file(
                 conn, plan, nama_file=file_name, sha256=parsed.sha256, pengguna=user,
                 ringkasan=summary, baris_dilewati=parsed.skipped,
             )  # fmt: skip
+            _audit_upload(conn, user, file_name, report.upload_id, len(parsed.skipped))
         report.stored = True
     except (ImportRefused, _DryRun):
         pass
     return report
+
+
+def _audit_upload(conn: Connection, user: str, file_name: str, upload_id: int | None, skipped: int) -> None:
+    from kinerja import audit
+
+    detail = {"berkas": file_name, "unggahan": upload_id, "baris_dilewati": skipped}
+    audit.log_event(conn, user, audit.UNGGAH, detail)
+
+
+def _refused_by_scope(engine: Engine, scope: Scope | None, parsed: Parsed, file_name: str, user: str) -> bool:
+    """Issue 6: check the parsed batch against the scope; a refusal becomes a FILE error."""
+    from kinerja import access, audit
+
+    try:
+        access.check_import(scope, parsed.batch)
+    except AccessDenied as exc:
+        parsed.report.error(str(exc), expected="unggahan sesuai peran akun Anda")
+        audit.log_event(engine, user, audit.UNGGAH_DITOLAK, {"berkas": file_name, "alasan": str(exc)})
+        return True
+    return False
 
 
 class _DryRun(Exception):

@@ -613,7 +613,7 @@ def mask_pii(s: pd.Series) -> tuple[pd.Series, dict[str, int]]:
         pos = np.flatnonzero(s.notna().to_numpy())
     else:
         pos = np.flatnonzero(s.map(type).eq(str).to_numpy())
-    values = s.iloc[pos].to_numpy(dtype=object)
+    values = s.iloc[pos].to_numpy(dtype=object, copy=True)
     if len(pos) == 0:
         return s.copy(), counts
     arr = pa.array(values, pa.large_string())

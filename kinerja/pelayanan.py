@@ -107,7 +107,7 @@ def tiles(data: YearData, rows: pd.DataFrame, month: int, trend: pd.DataFrame | 
              series=_clean(trend["tindak_lanjut_pct"]), help="(Selesai + proses) ÷ masuk."),
         Tile("Respon tepat waktu", fmt.persen(cur["respon_tepat_waktu_pct"], blank=fmt.STRIP),
              series=_clean(trend["respon_tepat_waktu_pct"]), help=f"Ditanggapi ≤ {sla} hari kerja."),
-        Tile("Median waktu respon", f"{fmt.ringkas(cur['respon_hk_median'], 1, blank=fmt.STRIP)} HK",
+        Tile("Median respon", f"{fmt.ringkas(cur['respon_hk_median'], 1, blank=fmt.STRIP)} HK",
              help="Median hari kerja dari disposisi (atau masuk) sampai tanggapan pertama."),
         Tile("Tunggakan lewat batas", fmt.bilangan(cur["lewat_batas"]), series=_clean(trend["lewat_batas"]),
              help="Belum selesai dan sudah melewati batas respon atau 60 hari.", delta_color="inverse"),

@@ -117,16 +117,19 @@ class SheetReader:
 
 def texts(values: pd.Series) -> pd.Series:
     """Cell values as stripped text; whole-number floats lose their `.0`; blank → <NA>."""
-
-    def one(v: object) -> object:
-        if isinstance(v, float) and v.is_integer():
-            return str(int(v))
-        return str(v).strip()
-
-    blank = parse.is_blank(values)
-    out = values.where(blank, values.map(one)).astype(object)
-    out[blank] = pd.NA
-    return out
+    blank = parse.is_blank(values).to_numpy(dtype=bool)
+    if isinstance(values.dtype, pd.StringDtype):
+        stripped = values.str.strip().astype(object)
+        return stripped.where(~blank, pd.NA)
+    arr = values.to_numpy(dtype=object)
+    out = np.full(len(arr), pd.NA, dtype=object)
+    is_str = np.frompyfunc(lambda v: isinstance(v, str), 1, 1)(arr).astype(bool) & ~blank
+    if is_str.any():
+        out[is_str] = pd.Series(arr[is_str], dtype=object).str.strip().to_numpy(dtype=object)
+    for i in np.flatnonzero(~is_str & ~blank):  # numbers and dates in a text column: few
+        v = arr[i]
+        out[i] = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip()
+    return pd.Series(out, index=values.index, dtype=object)
 
 
 def _show(value: object) -> str:
@@ -341,7 +344,7 @@ def _claimed_status_notices(r: SheetReader, out: pd.DataFrame) -> None:
         [3, 2, 1],
         0,
     )
-    claimed = out["status"].map(order)
+    claimed = pd.to_numeric(out["status"].astype(object).map(order), errors="coerce")
     later = claimed.notna() & (claimed > by_dates) & ~((claimed == 1) & (by_dates == 0))
     for idx in later[later].index:
         r.report.notice(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -10,6 +11,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from kinerja import access
+from kinerja.access import Scope
 from kinerja.rollback import blocking_uploads, rollback_upload
 from kinerja.schema import PENGADUAN_FRAME, PK_FRAME, REALISASI_FRAME, UNIT_FRAME
 from kinerja.tables import (
@@ -71,18 +74,44 @@ def _filters(table: sa.Table, tahun: int | None, unit_kode: str | None) -> list[
     return where
 
 
-def read_units(engine: Engine) -> pd.DataFrame:
-    """All units (UNIT_FRAME), by kode."""
+def _scoped_columns(
+    conn: Connection, table: sa.Table, columns: Sequence[str], scope: Scope | None, keep: Sequence[str]
+) -> list[Any]:
+    """`columns` of `table`; for units outside the scope's detail, only `keep` (others NULL, in SQL)."""
+    mine = access.unit_clause(scope, table.c.unit)
+    out = []
+    for c in columns:
+        col: Any = table.c[c]
+        if mine is not None and c not in keep:
+            masked: Any = sa.case((mine, col), else_=sa.null())
+            if conn.dialect.name == "sqlite" and isinstance(col.type, sa.DateTime | sa.Boolean):
+                kind = sa.Text if isinstance(col.type, sa.DateTime) else sa.Integer
+                masked = sa.type_coerce(masked, kind)
+            out.append(masked.label(c))
+        else:
+            out.append(raw_column(conn, col))
+    return out
+
+
+def read_units(engine: Engine, *, scope: Scope | None = None) -> pd.DataFrame:
+    """All units (UNIT_FRAME), by kode; the unit list is public to every scope (rankings name them)."""
     with engine.connect() as conn:
         stmt = select_raw(conn, unit, UNIT_FRAME).order_by(unit.c.kode)
         return read_frame(conn, stmt, UNIT_FRAME)
 
 
-def read_pk(engine: Engine, tahun: int | None = None, unit: str | None = None) -> pd.DataFrame:
-    """Indicator rows with their PK's head (PK_FRAME), by unit, tahun, urutan."""
+def read_pk(
+    engine: Engine, tahun: int | None = None, unit: str | None = None, *, scope: Scope | None = None
+) -> pd.DataFrame:
+    """Indicator rows with their PK's head (PK_FRAME), by unit, tahun, urutan.
+
+    With a unit head's `scope`, other units' rows carry only what the city scorecard needs
+    (access.PK_SCORE_COLUMNS); the rest is NULL, unless the scope may open other units.
+    """
     with engine.connect() as conn:
-        cols = [raw_column(conn, indikator.c[c]) for c in INDIKATOR_FIELDS]
-        cols += [raw_column(conn, pk.c.nama_kepala), raw_column(conn, pk.c.tanggal_perjanjian)]
+        keep = access.PK_SCORE_COLUMNS
+        cols = _scoped_columns(conn, indikator, INDIKATOR_FIELDS, scope, keep)
+        cols += _scoped_columns(conn, pk, ["nama_kepala", "tanggal_perjanjian"], scope, keep)
         on = sa.and_(pk.c.unit == indikator.c.unit, pk.c.tahun == indikator.c.tahun)
         stmt = (
             sa.select(*cols)
@@ -93,12 +122,14 @@ def read_pk(engine: Engine, tahun: int | None = None, unit: str | None = None) -
         return read_frame(conn, stmt, PK_FRAME)
 
 
-def read_realisasi(engine: Engine, tahun: int | None = None, unit: str | None = None) -> pd.DataFrame:
-    """Realisasi rows (REALISASI_FRAME), by unit, tahun, kunci, bulan."""
+def read_realisasi(
+    engine: Engine, tahun: int | None = None, unit: str | None = None, *, scope: Scope | None = None
+) -> pd.DataFrame:
+    """Realisasi rows (REALISASI_FRAME), by unit, tahun, kunci, bulan (scope: as in read_pk)."""
     with engine.connect() as conn:
         t = realisasi
         stmt = (
-            select_raw(conn, t, REALISASI_FRAME)
+            sa.select(*_scoped_columns(conn, t, REALISASI_FRAME, scope, access.REALISASI_SCORE_COLUMNS))
             .where(*_filters(t, tahun, unit))
             .order_by(t.c.unit, t.c.tahun, t.c.kunci, t.c.bulan)
         )
@@ -115,10 +146,17 @@ def _year_range(conn: Connection, tahun: int) -> list[Any]:
     return [col >= lo, col < hi]
 
 
-def read_pengaduan(engine: Engine, tahun: int | None = None) -> pd.DataFrame:
-    """Complaints (PENGADUAN_FRAME), optionally of one year of tanggal_masuk; by date, ticket."""
+def read_pengaduan(engine: Engine, tahun: int | None = None, *, scope: Scope | None = None) -> pd.DataFrame:
+    """Complaints (PENGADUAN_FRAME), optionally of one year of tanggal_masuk; by date, ticket.
+
+    A unit head's `scope` reads the complaints sent to the unit; a camat's also those located
+    in the kecamatan (the condition is part of the query).
+    """
     with engine.connect() as conn:
         stmt = select_raw(conn, pengaduan, PENGADUAN_FRAME)
+        mine = access.pengaduan_clause(scope, pengaduan)
+        if mine is not None:
+            stmt = stmt.where(mine)
         if tahun is not None:
             stmt = stmt.where(*_year_range(conn, int(tahun)))
         frame = read_frame(conn, stmt, PENGADUAN_FRAME)
@@ -127,10 +165,16 @@ def read_pengaduan(engine: Engine, tahun: int | None = None) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def list_uploads(engine: Engine) -> pd.DataFrame:
-    """Upload history, newest first, with row counts summed over kinds (waktu in UTC)."""
+def list_uploads(engine: Engine, *, scope: Scope | None = None) -> pd.DataFrame:
+    """Upload history, newest first, with row counts summed over kinds (waktu in UTC).
+
+    A unit head's `scope` sees only the uploads made under its own user name.
+    """
+    stmt = sa.select(upload).order_by(upload.c.id.desc())
+    if scope is not None and not scope.reads_all:
+        stmt = stmt.where(upload.c.pengguna == scope.user)
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(upload).order_by(upload.c.id.desc())).mappings().all()
+        rows = conn.execute(stmt).mappings().all()
     records = []
     for r in rows:
         summary = json.loads(r["ringkasan"]) if r["ringkasan"] else {}

@@ -7,6 +7,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import python_calamine
 
@@ -219,15 +220,46 @@ def _is_number_row(cells: list[object]) -> bool:
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
+def _grid(rows: list[list[object]], width: int, merges: list) -> pd.DataFrame:
+    """The top rows as a frame, merged cells filled (header detection works on these only)."""
+    top = [list(r) + [""] * (width - len(r)) for r in rows[: HEADER_SCAN_ROWS + 2]]
+    grid = pd.DataFrame(top, dtype=object)
+    _fill_merges(grid, merges)
+    return grid
+
+
+def _body_columns(rows: list[list[object]], start: int, cols: list[int], merges: list) -> pd.DataFrame:
+    """Only the used columns below the header, built column by column (fast on 100,000 rows)."""
+    width = max((len(r) for r in rows[start:]), default=0)
+    below = rows[start:] if all(len(r) == width for r in rows[start:]) else [
+        list(r) + [""] * (width - len(r)) for r in rows[start:]
+    ]
+    columns = list(zip(*below, strict=True)) if below else []
+    data = {}
+    for c in cols:
+        values = columns[c] if c < len(columns) else ("",) * len(below)
+        # an all-text column becomes arrow-backed text: the parsers' fast path
+        all_text = set(map(type, values)) <= {str}
+        data[c] = pd.array(values, dtype="str") if all_text else pd.array(list(values), dtype=object)
+    body = pd.DataFrame(data, index=pd.RangeIndex(start, start + len(rows) - start))
+    for (r1, c1), (r2, c2) in merges:  # a merged cell's value fills every cell (DOMAIN §4)
+        if r2 < start:
+            continue
+        for c in cols:
+            if c1 <= c <= c2 and r1 < len(rows):
+                value = rows[r1][c1] if c1 < len(rows[r1]) else ""
+                body.loc[max(r1, start) : r2, c] = value
+    return body
+
+
 def read_sheet(
     name: str, rows: list[list[object]], merges: list, data: bytes | None
 ) -> RawSheet | str:
     """Recognise one sheet; returns a RawSheet or a notice text explaining why it was skipped."""
     if not rows or not any(any(not _blank(v) for v in row) for row in rows):
         return f"sheet '{name}' kosong dan dilewati"
-    width = max(len(r) for r in rows)
-    grid = pd.DataFrame([list(r) + [""] * (width - len(r)) for r in rows], dtype=object)
-    _fill_merges(grid, merges)
+    width = max(len(r) for r in rows[: HEADER_SCAN_ROWS + 2])
+    grid = _grid(rows, width, merges)
     kind = _classify_by_name(name)
     h = _find_header(grid, kind)
     if h is None:
@@ -276,10 +308,13 @@ def read_sheet(
         identity = []
     if kind != schema.REALISASI:
         periods = {}
-    body = grid.iloc[start:]
-    body = body.loc[~body.map(_blank).all(axis=1)]
-    body = _drop_total_rows(body)
     cols = sorted(header_fields)
+    used = sorted({*cols, *periods})
+    body = _body_columns(rows, start, used, merges)
+    filled = np.zeros(len(body), dtype=bool)
+    for c in used:  # blank rows are ignored (DOMAIN §4)
+        filled |= ~is_blank(body[c]).to_numpy(dtype=bool)
+    body = _drop_total_rows(body.loc[filled], rows)
     frame = body[cols].copy()
     frame.columns = [header_fields[c] for c in cols]
     labels = {header_fields[c]: f"{column_letter(c)} ({names[c]})" for c in cols}
@@ -291,15 +326,16 @@ def read_sheet(
     frame["_baris"] = body.index.to_numpy() + 1
     frame = frame.reset_index(drop=True)
     percent = None
-    if kind in (schema.PK, schema.REALISASI) and data is not None and len(grid) <= PERCENT_SCAN_MAX_ROWS:
+    if kind in (schema.PK, schema.REALISASI) and data is not None and len(rows) <= PERCENT_SCAN_MAX_ROWS:
         percent = _percent_mask(data, name, body.index, cols, header_fields, periods, names)
     return RawSheet(name, kind, frame, labels, percent, wide, identity, ignored)
 
 
-def _drop_total_rows(body: pd.DataFrame) -> pd.DataFrame:
-    """A trailing Jumlah/Total row is ignored (DOMAIN §4)."""
+def _drop_total_rows(body: pd.DataFrame, rows: list[list[object]]) -> pd.DataFrame:
+    """A trailing Jumlah/Total row is ignored (DOMAIN §4), wherever its label stands."""
     while len(body):
-        texts = [normalize_header(str(v)) for v in body.iloc[-1] if isinstance(v, str) and v.strip()]
+        raw = rows[body.index[-1]]
+        texts = [normalize_header(str(v)) for v in raw if isinstance(v, str) and v.strip()]
         if texts and texts[0] in _TOTAL_WORDS:
             body = body.iloc[:-1]
         else:

@@ -18,7 +18,7 @@ st.caption(
 )
 
 summary = view(pelayanan.kecamatan_summary, year, month)
-with st.container(horizontal=True, key="kec_kartu"):
+with st.container(horizontal=True, wrap=False, key="kec_kartu"):
     for r in summary.itertuples():
         st.metric(
             r.kecamatan,
@@ -76,13 +76,12 @@ if ind is None or ind.empty:
     no_data("Perjanjian Kinerja camat")
 else:
     table = unit_view.pk_table(ind, month).drop(columns=["TW I", "TW II", "TW III", "TW IV", "Tren"])
-    table.insert(0, "Sasaran", ind["sasaran"].where(ind["sasaran"].ne(ind["sasaran"].shift()), "").to_numpy())
     st.dataframe(
         kategori_style(table, "Kategori"),
         hide_index=True,
         key="kec_pk",
         column_config={
-            "Indikator": st.column_config.TextColumn(width="large"),
+            "Indikator": st.column_config.TextColumn(width=320, pinned=True),
             "Bilah": st.column_config.ProgressColumn(
                 "Bilah capaian", min_value=0, max_value=120, format=" ", color="blue"
             ),

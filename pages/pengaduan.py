@@ -52,7 +52,9 @@ by = st.segmented_control(
     "Kelompokkan menurut", ["unit", "kecamatan", "kelurahan", "saluran", "kategori"], default="unit",
     format_func=lambda k: {"unit": "Perangkat daerah"}.get(k, k.capitalize()), key="aduan_by", required=True,
 )  # fmt: skip
-rank = view(pelayanan.ranking, year, shown, month, by, only)
+rank = view(pelayanan.ranking, year, shown, month, by, only).sort_values(
+    "peringkat", kind="stable", na_position="last"
+)
 minimal = data.settings.minimal_pengaduan
 st.caption(
     f"Peringkat menurut respon tepat waktu; kelompok dengan kurang dari {minimal} pengaduan ditampilkan tetapi "
@@ -79,8 +81,12 @@ st.dataframe(
 st.subheader("Daftar pengaduan")
 st.dataframe(pelayanan.complaint_list(shown), hide_index=True, key="aduan_daftar", height=320)
 daftar = pelayanan.complaint_list(shown, for_screen=False)
-x, y = st.columns(2, width=420)
-x.download_button("Unduh CSV", lambda: downloads.to_csv(daftar), file_name=f"pengaduan_{year}_{month:02d}.csv",
-                  mime="text/csv", icon=":material/download:", key="aduan_csv")  # fmt: skip
-y.download_button("Unduh Excel", lambda: downloads.to_excel(daftar, "Pengaduan"), file_name=f"pengaduan_{year}_{month:02d}.xlsx",
-                  mime=downloads.EXCEL_MIME, icon=":material/download:", key="aduan_xlsx")  # fmt: skip
+with st.container(horizontal=True, key="aduan_unduh"):
+    st.download_button(
+        "Unduh CSV", lambda: downloads.to_csv(daftar), file_name=f"pengaduan_{year}_{month:02d}.csv",
+        mime="text/csv", icon=":material/download:", key="aduan_csv",
+    )  # fmt: skip
+    st.download_button(
+        "Unduh Excel", lambda: downloads.to_excel(daftar, "Pengaduan"), file_name=f"pengaduan_{year}_{month:02d}.xlsx",
+        mime=downloads.EXCEL_MIME, icon=":material/download:", key="aduan_xlsx",
+    )  # fmt: skip

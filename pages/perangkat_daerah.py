@@ -40,7 +40,7 @@ for i, (sasaran, part) in enumerate(ind.groupby("sasaran", sort=False, dropna=Fa
         hide_index=True,
         key=f"tabel_pk_{i}",
         column_config={
-            "Indikator": st.column_config.TextColumn(width="large", pinned=True),
+            "Indikator": st.column_config.TextColumn(width=320, pinned=True),
             "Tren": st.column_config.LineChartColumn("Realisasi bulanan", color="blue"),
             "Bilah": st.column_config.ProgressColumn(
                 "Bilah capaian", min_value=0, max_value=120, format=" ", color="blue"

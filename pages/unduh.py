@@ -28,7 +28,7 @@ with st.container(horizontal=True, key="unduh_tombol"):
         type="primary",
         key="unduh_xlsx",
     )
-    pilih = st.selectbox("Lembar", list(views), key="unduh_lembar", label_visibility="collapsed")
+    pilih = st.selectbox("Lembar", list(views), key="unduh_lembar", label_visibility="collapsed", width=260)
     st.download_button(
         f"Unduh CSV: {pilih}",
         lambda: downloads.to_csv(views[pilih]),

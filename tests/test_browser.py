@@ -103,11 +103,15 @@ def _open(page, base: str, path: str, name: str) -> str:
         "!document.querySelector('[data-testid=\"stSpinner\"]')", timeout=60_000, polling=250)  # fmt: skip
     page.wait_for_function(  # tables draw on a canvas; their accessible copy fills in a moment later
         "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
-        ".every(d => d.textContent.length > 0)", timeout=30_000, polling=250)  # fmt: skip
+        ".every(d => !d.checkVisibility() || d.getBoundingClientRect().height < 5 || d.textContent.length > 0)", timeout=30_000, polling=250)  # fmt: skip
     page.wait_for_timeout(1500)  # plotly draws after the script ends
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": 1440, "height": min(int(height) + 40, 12_000)})
-    page.wait_for_timeout(800)
+    for _ in range(2):  # charts re-flow once the window is tall; measure again
+        page.set_viewport_size({"width": 1440, "height": min(int(height) + 40, 12_000)})
+        page.wait_for_timeout(800)
+        height = page.evaluate(
+            "() => document.querySelector('[data-testid=\"stMainBlockContainer\"]').scrollHeight"
+        )
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
     text = page.locator("[data-testid='stMain']").text_content() or ""

@@ -94,7 +94,9 @@ def empty_state(what: str = "data") -> None:
         icon=":material/upload_file:",
     )
     cols = st.columns(3)
-    for col, kind, label in zip(cols, ("pk", "realisasi", "pengaduan"), ("PK", "Realisasi", "Pengaduan"), strict=True):
+    for col, kind, label in zip(
+        cols, ("pk", "realisasi", "pengaduan"), ("PK", "Realisasi", "Pengaduan"), strict=True
+    ):
         buf = io.BytesIO()
         write_template(kind, buf)
         col.download_button(
@@ -131,7 +133,7 @@ def view(fn, year: int, *args):
 
 def tiles(items, key: str) -> None:
     """Bordered metric cards in one horizontal row (value, change, sparkline, explanation)."""
-    with st.container(horizontal=True, key=key):
+    with st.container(horizontal=True, wrap=False, key=key):
         for t in items:
             st.metric(
                 t.label, t.value, t.delta, delta_color=t.delta_color, help=t.help or None, border=True,

@@ -1,0 +1,200 @@
+"""Unggah Data in a real browser: a file goes through the upload widget, the preview appears, Simpan stores.
+
+`streamlit run app.py` on a copy of the demo database, driven by the system Chromium; full-page
+PNGs (good-file preview, bad-file report, history, completeness matrix) land in artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kinerja import store
+from tests.demo_db import demo_copy, url
+from tests.xlsx import REAL_HEADER, Sheet, make_xlsx
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require_browser() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    reason = f"{CHROMIUM} tidak ada: uji peramban halaman Unggah Data dilewati (apt-get install chromium)"
+    if os.environ.get("KINERJA_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason + " — wajib karena KINERJA_REQUIRE_BROWSER=1")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _require_browser()
+    db_url = url(demo_copy(tmp_path_factory.mktemp("unggah_browser")))
+    port = _free_port()
+    env = os.environ | {"KINERJA_DB_URL": db_url, "KINERJA_DEMO": "0"}
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+           "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+                pytest.fail(f"streamlit tidak siap di {base}:\n{log[-2000:]}")
+            time.sleep(0.5)
+        yield base, db_url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    pg = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="id-ID")
+    yield pg
+    pg.close()
+
+
+def _idle(page) -> None:
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+        "!document.querySelector('[data-testid=\"stSpinner\"]')", timeout=60_000, polling=250)  # fmt: skip
+    page.wait_for_timeout(600)
+
+
+def _open(page, base: str) -> None:
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    page.goto(f"{base}/unggah")
+    page.wait_for_selector("[data-testid='stMain'] h1:has-text('Unggah Data')", timeout=60_000)
+    _idle(page)
+
+
+def _text(page) -> str:
+    text = page.locator("[data-testid='stMain']").text_content() or ""
+    assert "Traceback" not in text, text[:2000]
+    return text
+
+
+def _shot(page, name: str) -> None:
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1440, "height": min(int(height) + 60, 8_000)})
+    page.wait_for_timeout(700)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    page.set_viewport_size({"width": 1440, "height": 1000})
+
+
+def _upload(page, name: str, data: bytes) -> None:
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        files=[{"name": name, "mimeType": XLSX, "buffer": data}]
+    )
+    page.wait_for_selector(f"[data-testid='stMain'] :text('{name} —')", timeout=60_000)
+    _idle(page)
+
+
+def _tab(page, label: str) -> None:
+    page.get_by_role("tab", name=label).click()
+    page.wait_for_timeout(800)
+
+
+def _good_file(db_url: str) -> tuple[bytes, float]:
+    """Dinas Kesehatan 2018: one value restated (+1) and, where a month is missing, one new value."""
+    engine = store.connect(db_url)
+    pk = store.read_pk(engine, tahun=2018, unit="DINKES")
+    real = store.read_realisasi(engine, tahun=2018, unit="DINKES")
+    engine.dispose()
+    first = real.iloc[-1]
+    rows = [["Dinas Kesehatan", 2018, int(first["bulan"]), first["kunci"], None, float(first["realisasi"]) + 1]]
+    for kunci in pk["kunci"]:
+        missing = sorted(set(range(1, 13)) - set(real.loc[real["kunci"] == kunci, "bulan"]))
+        if missing:
+            value = float(real.loc[real["kunci"] == kunci, "realisasi"].iloc[0])
+            rows.append(["Dinas Kesehatan", 2018, missing[0], kunci, None, value])
+            break
+    return make_xlsx(Sheet("Realisasi", [REAL_HEADER, *rows])), float(first["realisasi"])
+
+
+def test_upload_preview_and_simpan_in_the_browser(server, page):
+    base, db_url = server
+    data, old = _good_file(db_url)
+    _open(page, base)
+    _upload(page, "realisasi_dinkes.xlsx", data)
+    text = _text(page)
+    assert "realisasi_dinkes.xlsx — siap disimpan" in text
+    assert "Pratinjau" in text and "menggantikan nilai yang sudah tersimpan" in text
+    _shot(page, "unggah_pratinjau")
+    before = len(store.list_uploads(store.connect(db_url)))
+    page.get_by_role("button", name="Simpan (1 berkas)").click()
+    page.wait_for_selector("[data-testid='stMain'] :text('tersimpan sebagai unggahan')", timeout=60_000)
+    _idle(page)
+    assert "Dinas Kesehatan (2018)" in _text(page)  # the link to the affected unit page
+    assert len(store.list_uploads(store.connect(db_url))) == before + 1
+    _tab(page, "Riwayat")
+    assert "realisasi_dinkes.xlsx" in _text(page)
+    _shot(page, "unggah_riwayat")
+
+
+def test_bad_file_report_in_the_browser(server, page):
+    base, _ = server
+    bad = make_xlsx(Sheet("Realisasi", [
+        REAL_HEADER,
+        ["Dinas Kesehatan", 2018, 13, "DINKES-1.1", None, 80],
+        ["Dinas Kesehatan", 2018, 2, "DINKES-9.9", None, 81],
+        ["Dinas Kesehatn", 2018, 3, "DINKES-1.1", None, 82],
+    ]))  # fmt: skip
+    _open(page, base)
+    _upload(page, "realisasi_salah.xlsx", bad)
+    text = _text(page)
+    assert "realisasi_salah.xlsx — 3 masalah, belum disimpan" in text
+    assert "Unduh salinan berkas dengan sel bermasalah ditandai" in text
+    assert page.get_by_role("button", name="Simpan").is_disabled()
+    _shot(page, "unggah_laporan_masalah")
+
+
+def test_completeness_matrix_in_the_browser(server, page):
+    base, _ = server
+    _open(page, base)
+    _tab(page, "Kelengkapan laporan")
+    text = _text(page)
+    assert "Perangkat Daerah" in text and "belum lapor" in text
+    _shot(page, "unggah_kelengkapan")
+    _tab(page, "Kunci periode")
+    _shot(page, "unggah_kunci")
