@@ -55,7 +55,13 @@ def make_workbook(n: int, seed: int = 1) -> bytes:
             ws.write_string(r, 2, masuk[i].strftime("%d/%m/%Y %H:%M"))
         ws.write_string(r, 3, CHANNELS[i % len(CHANNELS)])
         ws.write_string(r, 4, "Sampah" if i % 3 else "Air Bersih")
-        ws.write_string(r, 5, f"Keluhan warga nomor {i} hubungi 0812-3456-{i % 10000:04d}" if i % 50 == 0 else f"Keluhan warga nomor {i}")
+        ws.write_string(
+            r,
+            5,
+            f"Keluhan warga nomor {i} hubungi 0812-3456-{i % 10000:04d}"
+            if i % 50 == 0
+            else f"Keluhan warga nomor {i}",
+        )
         ws.write_string(r, 6, kec[pick[i]])
         ws.write_string(r, 7, kel[pick[i]])
         ws.write_string(r, 8, UNITS[i % len(UNITS)])
@@ -89,11 +95,15 @@ def main() -> None:
     t_raw, _ = timed(raw_calamine)
     with tempfile.TemporaryDirectory() as tmp:
         engine = store.connect(f"sqlite:///{tmp}/bench.db")
-        t_import, report = timed(lambda: import_file(engine, data, "bench.xlsx", today=pd.Timestamp("2019-01-15")))
+        t_import, report = timed(
+            lambda: import_file(engine, data, "bench.xlsx", today=pd.Timestamp("2019-01-15"))
+        )
         assert report.stored, [p.line() for p in report.errors[:5]]
         stored = len(store.read_pengaduan(engine))
         engine.dispose()
-    t_openpyxl, _ = timed(lambda: pd.read_excel(io.BytesIO(data), sheet_name="Pengaduan", header=2, engine="openpyxl"))
+    t_openpyxl, _ = timed(
+        lambda: pd.read_excel(io.BytesIO(data), sheet_name="Pengaduan", header=2, engine="openpyxl")
+    )
     print(f"raw python-calamine parse      {t_raw:7.2f} s")
     print(f"kinerja end-to-end import      {t_import:7.2f} s   ({stored:,} complaints stored in SQLite)")
     print(f"read_excel(engine='openpyxl')  {t_openpyxl:7.2f} s")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,11 @@ PK_SCORE_COLUMNS = (
     "tw1", "tw2", "tw3", "tw4", "polaritas", "akumulasi", "sumber_data",
 )  # fmt: skip
 REALISASI_SCORE_COLUMNS = ("unit", "tahun", "kunci", "bulan", "realisasi")
+DETAIL_COLUMNS = tuple(
+    c
+    for c in (*schema.PK_FRAME, *schema.REALISASI_FRAME)
+    if c not in (*PK_SCORE_COLUMNS, *REALISASI_SCORE_COLUMNS)
+)
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,50 @@ def filter_units_frame(frame: pd.DataFrame, scope: Scope | None, column: str = "
     return frame.loc[frame[column].astype("str") == scope.unit]
 
 
+def mask_other_units(frame: pd.DataFrame, scope: Scope | None, column: str = "unit") -> pd.DataFrame:
+    """`frame` with DETAIL_COLUMNS blanked on rows of units whose detail `scope` may not read
+    (the same rule the store applies in its queries; for frames computed from them)."""
+    if scope is None or scope.reads_all or scope.may_view_other_units or frame.empty:
+        return frame
+    other = (frame[column].astype("str") != scope.unit).to_numpy()
+    hide = [c for c in DETAIL_COLUMNS if c in frame.columns]
+    if not other.any() or not hide:
+        return frame
+    out = frame.copy()
+    for c in hide:
+        out[c] = out[c].mask(other)
+    return out
+
+
+def restrict_year(
+    data: Any,
+    scope: Scope | None,
+    *,
+    complaints: pd.DataFrame | None = None,
+    pk: pd.DataFrame | None = None,
+    uploaded: pd.DataFrame | None = None,
+) -> Any:
+    """A year's dashboard data (kinerja.dashboard.YearData) as `scope` may see it.
+
+    The unit scores stay the city's (every role reads the ranking, computed once from all data);
+    complaint records are the scope's (`complaints`: store.read_pengaduan(..., scope=scope));
+    PK, realisasi and indicator results of other units lose their DETAIL_COLUMNS.
+    """
+    if scope is None or scope.reads_all:
+        return data
+    if complaints is None:
+        complaints = filter_pengaduan_frame(data.complaints, scope)
+    return dataclasses.replace(
+        data,
+        complaints=complaints.reset_index(drop=True),
+        pk=pk if pk is not None else mask_other_units(data.pk, scope),
+        uploaded=uploaded if uploaded is not None else mask_other_units(data.uploaded, scope),
+        realisasi=mask_other_units(data.realisasi, scope),
+        results=mask_other_units(data.results, scope),
+        memo={},
+    )
+
+
 def filter_pengaduan_frame(frame: pd.DataFrame, scope: Scope | None) -> pd.DataFrame:
     """Complaint rows `scope` may read (same rule as `pengaduan_clause`, for computed frames)."""
     if scope is None or scope.reads_all or frame.empty:
@@ -143,7 +193,9 @@ def check_import(scope: Scope | None, batch: schema.Batch) -> None:
     if scope is None or scope.is_admin:
         return
     if scope.role == WALIKOTA:
-        raise AccessDenied("akun Wali Kota hanya dapat membaca; unggahan dilakukan oleh admin Bagian Organisasi")
+        raise AccessDenied(
+            "akun Wali Kota hanya dapat membaca; unggahan dilakukan oleh admin Bagian Organisasi"
+        )
     problems = []
     if len(batch.pengaduan):
         problems.append("data pengaduan hanya dapat diunggah oleh admin Bagian Organisasi")

@@ -33,7 +33,10 @@ def print_report(report: ImportReport, out=sys.stdout, err=sys.stderr) -> None:
             file=out,
         )
     for problem in report.notices:
-        print(f"  catatan: {problem.line().removeprefix(report.file + ' · ').removeprefix(report.file + ': ')}", file=out)
+        print(
+            f"  catatan: {problem.line().removeprefix(report.file + ' · ').removeprefix(report.file + ': ')}",
+            file=out,
+        )
     if report.errors:
         print(f"  {len(report.errors)} masalah (lihat stderr)", file=out)
 
@@ -55,7 +58,10 @@ def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
         except KinerjaError:
             raise
         except Exception as exc:  # a bug must not show a traceback to the admin; nothing was stored
-            print(f"{path.name}: galat tak terduga, tidak ada yang disimpan ({type(exc).__name__}: {exc})", file=sys.stderr)
+            print(
+                f"{path.name}: galat tak terduga, tidak ada yang disimpan ({type(exc).__name__}: {exc})",
+                file=sys.stderr,
+            )
             refused = True
             continue
         print_report(report)
@@ -125,13 +131,19 @@ def cmd_demo(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m kinerja", description="Kinerja — PK dan pengaduan Kota Kupang")
-    parser.add_argument("--db", help="URL basis data SQLAlchemy (bawaan: KINERJA_DB_URL atau data/kinerja.db)")
+    parser = argparse.ArgumentParser(
+        prog="python -m kinerja", description="Kinerja — PK dan pengaduan Kota Kupang"
+    )
+    parser.add_argument(
+        "--db", help="URL basis data SQLAlchemy (bawaan: KINERJA_DB_URL atau data/kinerja.db)"
+    )
     parser.add_argument("--user", default="admin", help="nama pengguna yang dicatat pada unggahan")
     sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
     p = sub.add_parser("import", help="muat berkas .xlsx (satu transaksi per berkas)")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--sebagian", action="store_true", help="simpan baris yang valid dari berkas yang bermasalah")
+    p.add_argument(
+        "--sebagian", action="store_true", help="simpan baris yang valid dari berkas yang bermasalah"
+    )
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", help="ekspor semua data ke satu workbook kanonik")
     p.add_argument("file", metavar="FILE.xlsx")

@@ -287,7 +287,10 @@ def unit_complaints(data: YearData, month: int) -> pd.DataFrame:
         return data.memo[("unit_complaints", month)]
     comp = data.complaints
     if comp.empty:
-        return pd.DataFrame(columns=["unit", "masuk", "respon_tepat_waktu_pct", "lewat_batas"])
+        from kinerja.complaints import COLUMNS
+
+        cols = ["unit" if c == "kelompok" else c for c in COLUMNS]
+        return pd.DataFrame({c: pd.Series(dtype="object" if c == "unit" else "float64") for c in cols})
     c = comp.assign(unit=comp["unit"].astype("string"))
     out = complaint_metrics(c, data.year, None, "unit", data.month_as_of(month), data.settings, units=None)
     data.memo[("unit_complaints", month)] = out = out.rename(columns={"kelompok": "unit"})

@@ -86,8 +86,9 @@ def parse_file(
     resolver = UnitResolver(store.read_units(engine))
     batch = schema.Batch()
     unit_rows = []
-    if frames[schema.UNIT] is not None and len(frames[schema.UNIT]):
-        ok = frames[schema.UNIT].dropna(subset=["kode", "nama"])
+    unit_frame = frames[schema.UNIT]
+    if unit_frame is not None and len(unit_frame):
+        ok = unit_frame.dropna(subset=["kode", "nama"])
         unit_rows.append(resolve_unit_rows(ok, resolver))
     pk = frames[schema.PK]
     if pk is not None and len(pk):
@@ -98,7 +99,9 @@ def parse_file(
     real = frames[schema.REALISASI]
     if real is not None and len(real):
         indicators = _indicators_for(engine, pk, real)
-        frames[schema.REALISASI] = resolve_realisasi(real, indicators, resolver, report, labels, locked or set())
+        frames[schema.REALISASI] = resolve_realisasi(
+            real, indicators, resolver, report, labels, locked or set()
+        )
     comp = frames[schema.PENGADUAN]
     if comp is not None and len(comp):
         frames[schema.PENGADUAN] = resolve_complaint_units(comp, resolver, report, labels)
@@ -150,7 +153,7 @@ def _drop_error_rows(
     for p in report.errors:
         if p.sheet and p.row is None:
             bad_sheets.add(p.sheet)
-        elif p.sheet:
+        elif p.sheet and p.row is not None:
             bad_rows.setdefault((p.sheet, p.row), []).append(p.line())
     skipped = []
     out: dict[str, pd.DataFrame | None] = {}
@@ -162,12 +165,21 @@ def _drop_error_rows(
         drop = pd.Series([k in bad_rows or k[0] in bad_sheets for k in keys], index=frame.index)
         if kind == schema.PK and drop.any():
             groups = set(zip(frame.loc[drop, "unit"], frame.loc[drop, "tahun"], strict=True))
-            drop |= pd.Series([g in groups for g in zip(frame["unit"], frame["tahun"], strict=True)], index=frame.index)
+            drop |= pd.Series(
+                [g in groups for g in zip(frame["unit"], frame["tahun"], strict=True)], index=frame.index
+            )
         for sheet, row in sorted(set(k for k, d in zip(keys, drop, strict=True) if d)):
             raw = raws[sheet].frame
             values = raw.loc[raw["_baris"] == row].drop(columns="_baris")
             record = {c: _jsonable(v) for c, v in values.iloc[0].items()} if len(values) else {}
-            skipped.append({"sheet": sheet, "baris": int(row), "masalah": bad_rows.get((sheet, row), ["sheet tidak lengkap"]), "nilai": record})
+            skipped.append(
+                {
+                    "sheet": sheet,
+                    "baris": int(row),
+                    "masalah": bad_rows.get((sheet, row), ["sheet tidak lengkap"]),
+                    "nilai": record,
+                }
+            )
         out[kind] = frame.loc[~drop]
     return out, skipped
 
@@ -214,7 +226,10 @@ def import_file(
             _record_counts(report, plan, parsed)
             if dry_run:
                 raise _DryRun
-            summary = {"lembar": [c.__dict__ for c in report.counts], "catatan": [p.line() for p in report.notices]}
+            summary = {
+                "lembar": [c.__dict__ for c in report.counts],
+                "catatan": [p.line() for p in report.notices],
+            }
             report.upload_id = store.write_upload(
                 conn, plan, nama_file=file_name, sha256=parsed.sha256, pengguna=user,
                 ringkasan=summary, baris_dilewati=parsed.skipped,
@@ -287,10 +302,14 @@ def _check_merged_dates(plan: store.UploadPlan, batch: schema.Batch, report: Imp
 
 
 def _record_counts(report: ImportReport, plan: store.UploadPlan, parsed: Parsed) -> None:
-    sheet_of = {kind: ", ".join(n for n, r in parsed.raw.items() if r.kind == kind) for kind in schema.COLUMNS}
+    sheet_of = {
+        kind: ", ".join(n for n, r in parsed.raw.items() if r.kind == kind) for kind in schema.COLUMNS
+    }
     for kind, counts in plan.counts.items():
         if not any(counts.values()) and not sheet_of.get(kind):
             continue
         report.counts.append(SheetCounts(sheet_of.get(kind, "") or kind, kind, **counts))
-    for unit, tahun, kunci, nama, n in plan.removed_indicators:
-        report.notice(f"indikator '{nama}' tidak ada lagi di PK {unit} {tahun} dan dihapus bersama {n} realisasinya")
+    for unit, tahun, _kunci, nama, n in plan.removed_indicators:
+        report.notice(
+            f"indikator '{nama}' tidak ada lagi di PK {unit} {tahun} dan dihapus bersama {n} realisasinya"
+        )

@@ -26,6 +26,7 @@ LABEL = {
     BELUM: "✗ belum lapor",
     BELUM_WAKTUNYA: "· belum jatuh tempo",
 }
+SHORT = {TEPAT: "✓ tepat", TERLAMBAT: "⚠ telat", BELUM: "✗ belum", BELUM_WAKTUNYA: "· nanti"}  # matrix cells
 STATUS_COLUMNS = ["unit", "bulan", "status", "pertama", "batas"]
 WITA_OFFSET = timedelta(hours=8)  # the store keeps UTC; "late" is judged on the WITA calendar
 BULAN_SINGKAT = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
@@ -127,11 +128,11 @@ def kelengkapan(engine: Engine, tahun: int, hari_ini: date, batas_hari: int = 10
 
 
 def matrix(status: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """Units × months of status labels (text, so the meaning never rests on colour), by name."""
+    """Units × months of short status labels (text, so the meaning never rests on colour), by name."""
     if status.empty:
         return pd.DataFrame(columns=["Perangkat Daerah", *BULAN_SINGKAT])
     wide = status.pivot(index="unit", columns="bulan", values="status").reindex(columns=range(1, 13))
-    wide = wide.apply(lambda s: s.map(LABEL))
+    wide = wide.apply(lambda s: s.map(SHORT))
     wide.columns = BULAN_SINGKAT
     wide.insert(0, "Perangkat Daerah", [names.get(u, u) for u in wide.index])
     wide = wide.sort_values("Perangkat Daerah", key=lambda s: s.str.casefold())

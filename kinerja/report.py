@@ -91,9 +91,7 @@ class ImportReport:
 
     def to_frame(self) -> pd.DataFrame:
         """The report as a table (pandera-style failure cases) for screens and downloads."""
-        rows = [
-            [p.file, p.sheet, p.row, p.column, p.message, p.expected, p.level] for p in self.problems
-        ]
+        rows = [[p.file, p.sheet, p.row, p.column, p.message, p.expected, p.level] for p in self.problems]
         frame = pd.DataFrame(rows, columns=REPORT_COLUMNS)
         frame["baris"] = frame["baris"].astype("Int64")
         return frame

@@ -21,7 +21,9 @@ def col_label(labels: Labels, row: pd.Series, field: str, default: str) -> str:
     return labels.get(row["_sheet"], {}).get(field, default)
 
 
-def _unknown_unit(report: ImportReport, resolver: UnitResolver, row: pd.Series, name: str, labels: Labels) -> None:
+def _unknown_unit(
+    report: ImportReport, resolver: UnitResolver, row: pd.Series, name: str, labels: Labels
+) -> None:
     guess = resolver.suggest(name)
     hint = UNKNOWN_UNIT_HINT.format(s=f", mungkin maksudnya '{guess}'" if guess else "")
     report.error(
@@ -45,7 +47,9 @@ def resolve_unit_rows(frame: pd.DataFrame, resolver: UnitResolver) -> pd.DataFra
             out.append([kode, display_name(row.nama), jenis, join_aliases(row.alias)])
             continue
         stored = resolver.units.loc[kode]
-        extra = [a for a in (row.kode, row.nama) if isinstance(a, str) and a.strip() not in (kode, stored.nama)]
+        extra = [
+            a for a in (row.kode, row.nama) if isinstance(a, str) and a.strip() not in (kode, stored.nama)
+        ]
         alias = join_aliases(stored.alias, "|".join(extra), row.alias)
         jenis = row.jenis if isinstance(row.jenis, str) else stored.jenis
         resolver.add(kode, stored.nama, jenis, alias)
@@ -53,7 +57,9 @@ def resolve_unit_rows(frame: pd.DataFrame, resolver: UnitResolver) -> pd.DataFra
     return pd.DataFrame(out, columns=schema.UNIT_FRAME).drop_duplicates("kode", keep="last")
 
 
-def resolve_pk(pk: pd.DataFrame, resolver: UnitResolver, report: ImportReport, labels: Labels) -> pd.DataFrame:
+def resolve_pk(
+    pk: pd.DataFrame, resolver: UnitResolver, report: ImportReport, labels: Labels
+) -> pd.DataFrame:
     """Unit codes for PK rows; a PK may introduce a new unit. Adds `urutan`, checks duplicates."""
     new_units = []
     codes = resolver.resolve(pk["unit"])
@@ -143,7 +149,12 @@ def resolve_realisasi(
             guess = parse.suggest(str(shown), names[ut])
             report.error(
                 f"indikator '{shown}' tidak ada dalam PK {resolver.name(row['unit'])} {ut[1]}",
-                column=col_label(labels, row, "indikator" if isinstance(row["indikator"], str) else "kode_indikator", "Indikator Kinerja"),
+                column=col_label(
+                    labels,
+                    row,
+                    "indikator" if isinstance(row["indikator"], str) else "kode_indikator",
+                    "Indikator Kinerja",
+                ),
                 expected="indikator dari PK unit ini" + (f", mungkin maksudnya '{guess}'" if guess else ""),
                 **where,
             )

@@ -12,8 +12,8 @@ from kinerja import store
 from kinerja.periods import LOCK, lock_events
 
 WITA_OFFSET = timedelta(hours=8)  # the store keeps UTC; people read WITA (DOMAIN §1)
-HISTORY_COLUMNS = ["No", "Waktu (WITA)", "Pengguna", "Berkas", "SHA-256", "Baru", "Diubah", "Tetap", "Dihapus",
-                   "Dilewati", "Status"]  # fmt: skip
+HISTORY_COLUMNS = ["No", "Waktu (WITA)", "Pengguna", "Berkas", "Baru", "Diubah", "Tetap", "Dihapus", "Dilewati",
+                   "Status", "SHA-256"]  # fmt: skip
 EVENT_COLUMNS = ["Waktu (WITA)", "Pengguna", "Kejadian", "Rincian"]
 
 

@@ -165,7 +165,12 @@ def read_pk(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
     out["akumulasi"] = r.choice("akumulasi", schema.AKUMULASI, "akhir")
     sumber = r.text("sumber_data").str.lower().str.replace(" ", "", regex=False)
     bad_sumber = sumber.notna() & ~sumber.isin(schema.SUMBER_PENGADUAN)
-    r.flag("sumber_data", bad_sumber, "Sumber Data '{v}' tidak dikenal", "kosong, atau " + ", ".join(schema.SUMBER_PENGADUAN))
+    r.flag(
+        "sumber_data",
+        bad_sumber,
+        "Sumber Data '{v}' tidak dikenal",
+        "kosong, atau " + ", ".join(schema.SUMBER_PENGADUAN),
+    )
     out["sumber_data"] = sumber.where(~bad_sumber)
     out["anggaran"] = r.numbers("anggaran", "nilai rupiah, mis. 1.250.000.000")
     out["tanggal_perjanjian"] = r.dates("tanggal_perjanjian")
@@ -203,7 +208,12 @@ def read_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
     base["kode_indikator"] = r.text("kode_indikator")
     base["indikator"] = r.text("indikator")
     no_indicator = base["kode_indikator"].isna() & base["indikator"].isna()
-    r.flag("indikator", no_indicator, "Indikator Kinerja dan Kode Indikator kosong", "nama atau kode indikator dari PK")
+    r.flag(
+        "indikator",
+        no_indicator,
+        "Indikator Kinerja dan Kode Indikator kosong",
+        "nama atau kode indikator dari PK",
+    )
     for name in ("keterangan", "bukti"):
         base[name] = r.text(name)
     base["realisasi_anggaran"] = r.numbers("realisasi_anggaran", "nilai rupiah, mis. 1.250.000")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -50,7 +52,7 @@ LOOKUPS = {kind: _field_lookup(kind) for kind in schema.COLUMNS}
 IDENTITY = {normalize_header(n) for n in schema.IDENTITY_COLUMNS}
 
 
-def load_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list[object]], list]]:
+def load_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list[Any]], list[Any]]]:
     """All sheets of a file as (name, rows, merged ranges); refuse what is not a readable .xlsx."""
     lower = file_name.lower()
     if not data:
@@ -140,14 +142,16 @@ def _fill_merges(grid: pd.DataFrame, merges: list) -> None:
         grid.iloc[r1 : r2 + 1, c1 : c2 + 1] = grid.iat[r1, c1]
 
 
-def _header_score(cells: list[object], kind: str | None = None) -> int:
+def _header_score(cells: Sequence[object], kind: str | None = None) -> int:
     kinds = [kind] if kind else list(LOOKUPS)
     names = {normalize_header(str(v)) for v in cells if isinstance(v, str) and v.strip()}
     best = 0
     for k in kinds:
         lookup = LOOKUPS[k]
         hits = sum(1 for n in names if n in lookup)
-        hits += sum(1 for n in names if month_of_label(n) or quarter_of_label(n)) if k == schema.REALISASI else 0
+        hits += (
+            sum(1 for n in names if month_of_label(n) or quarter_of_label(n)) if k == schema.REALISASI else 0
+        )
         best = max(best, hits)
     return best
 
@@ -182,10 +186,7 @@ def _header_names(grid: pd.DataFrame, h: int, merges: list) -> tuple[list[str], 
     width = grid.shape[1]
     top = [str(v).strip() if not _blank(v) else "" for v in grid.iloc[h]]
     group_cols = {
-        c
-        for (r1, c1), (r2, c2) in merges
-        if r1 <= h <= r2 and c2 > c1 and r2 == h
-        for c in range(c1, c2 + 1)
+        c for (r1, c1), (r2, c2) in merges if r1 <= h <= r2 and c2 > c1 and r2 == h for c in range(c1, c2 + 1)
     }
     if not group_cols or h + 1 >= len(grid):
         return top, h + 1
@@ -231,9 +232,11 @@ def _grid(rows: list[list[object]], width: int, merges: list) -> pd.DataFrame:
 def _body_columns(rows: list[list[object]], start: int, cols: list[int], merges: list) -> pd.DataFrame:
     """Only the used columns below the header, built column by column (fast on 100,000 rows)."""
     width = max((len(r) for r in rows[start:]), default=0)
-    below = rows[start:] if all(len(r) == width for r in rows[start:]) else [
-        list(r) + [""] * (width - len(r)) for r in rows[start:]
-    ]
+    below = (
+        rows[start:]
+        if all(len(r) == width for r in rows[start:])
+        else [list(r) + [""] * (width - len(r)) for r in rows[start:]]
+    )
     columns = list(zip(*below, strict=True)) if below else []
     data = {}
     for c in cols:
@@ -252,9 +255,7 @@ def _body_columns(rows: list[list[object]], start: int, cols: list[int], merges:
     return body
 
 
-def read_sheet(
-    name: str, rows: list[list[object]], merges: list, data: bytes | None
-) -> RawSheet | str:
+def read_sheet(name: str, rows: list[list[object]], merges: list, data: bytes | None) -> RawSheet | str:
     """Recognise one sheet; returns a RawSheet or a notice text explaining why it was skipped."""
     if not rows or not any(any(not _blank(v) for v in row) for row in rows):
         return f"sheet '{name}' kosong dan dilewati"
@@ -363,7 +364,7 @@ def _percent_mask(
         for row in ws.iter_rows():
             for cell in row:
                 r = getattr(cell, "row", None)
-                if r in wanted and "%" in str(getattr(cell, "number_format", "")):
+                if isinstance(r, int) and r in wanted and "%" in str(getattr(cell, "number_format", "")):
                     flags.setdefault(r, {})[cell.column - 1] = True
         book.close()
     except Exception:  # formats are a refinement; values were already read by calamine

@@ -14,6 +14,7 @@ from ui.common import BULAN, engine, settings, version
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORT_LABELS = {"berkas": "Berkas", "sheet": "Sheet", "baris": "Baris", "kolom": "Kolom", "masalah": "Masalah",
                  "diharapkan": "Diharapkan", "tingkat": "Tingkat"}  # fmt: skip
+TABLE_ROWS = 30  # reports up to this long are shown as a wrapped table, longer ones as a scrollable grid
 WARNA = {"✓": "#d7f0dd", "⚠": "#ffe8a8", "✗": "#f8c9cd"}  # colour only next to the text label
 
 eng = engine()
@@ -33,13 +34,13 @@ t_unggah, t_riwayat, t_lengkap, t_kunci, t_templat = st.tabs(
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _preview(
-    _eng, url: str, ver: str, locks: tuple, data: bytes, name: str, max_mb: int, day: str
-) -> Preview:
-    return preview_file(_eng, data, name, max_mb=max_mb)
+def _preview(_eng, url: str, ver: str, locks: tuple, data: bytes, name: str, max_mb: int, day: str):
+    """The preview and the marked-up copy of a bad file, until the data, the locks or the day change."""
+    pv = preview_file(_eng, data, name, max_mb=max_mb)
+    return pv, annotated_copy(data, pv)
 
 
-def _show_preview(i: int, pv: Preview, data: bytes) -> bool:
+def _show_preview(i: int, pv: Preview, marked: bytes | None) -> bool:
     """Render one file's report or preview; True when it should be stored on Simpan."""
     notices = pv.report.notices
     if pv.ok:
@@ -67,18 +68,23 @@ def _show_preview(i: int, pv: Preview, data: bytes) -> bool:
             st.info("Realisasi ini menunggu PK unit tersebut. Bila PK-nya ikut diunggah, simpan PK dulu; "
                     "berkas ini akan diperiksa ulang.", icon=":material/info:")  # fmt: skip
     if not pv.ok or notices:
-        frame = pv.report.to_frame().rename(columns=REPORT_LABELS)
-        st.dataframe(frame, hide_index=True, key=f"laporan_{i}",
-                     column_config={"Masalah": st.column_config.TextColumn(width="large")})  # fmt: skip
+        frame = pv.report.to_frame().rename(columns=REPORT_LABELS).drop(columns="Berkas")
+        if len(frame) <= TABLE_ROWS:  # a short report reads best whole, with the text wrapped
+            st.table(frame.fillna("").astype(str), hide_index=True, border="horizontal")
+        else:
+            st.dataframe(frame, hide_index=True, key=f"laporan_{i}",
+                         column_config={"Baris": st.column_config.NumberColumn(width=60),
+                                        "Masalah": st.column_config.TextColumn(width=380),
+                                        "Diharapkan": st.column_config.TextColumn(width=320)})  # fmt: skip
     if not pv.ok:
-        c1, c2 = st.columns(2)
-        marked = annotated_copy(data, pv)
-        if marked:
-            c1.download_button("Unduh salinan berkas dengan sel bermasalah ditandai", marked, mime=XLSX,
-                               file_name=f"periksa_{pv.file_name.rsplit('.', 1)[0]}.xlsx", key=f"unduh_tanda_{i}",
-                               icon=":material/download:")  # fmt: skip
-        c2.download_button("Unduh laporan masalah (.csv)", pv.report.to_frame().to_csv(index=False).encode(),
-                           file_name=f"laporan_{pv.file_name}.csv", mime="text/csv", key=f"unduh_laporan_{i}")  # fmt: skip
+        with st.container(horizontal=True):
+            if marked:
+                st.download_button("Unduh berkas dengan sel bermasalah ditandai (.xlsx)", marked, mime=XLSX,
+                                   file_name=f"periksa_{pv.file_name.rsplit('.', 1)[0]}.xlsx", key=f"unduh_tanda_{i}",
+                                   icon=":material/download:", help="Salinan berkas Anda: sel bermasalah berwarna "
+                                   "merah dengan komentar, dan sheet pertama berisi daftar masalahnya.")  # fmt: skip
+            st.download_button("Unduh laporan masalah (.csv)", pv.report.to_frame().to_csv(index=False).encode(),
+                               file_name=f"laporan_{pv.file_name}.csv", mime="text/csv", key=f"unduh_laporan_{i}")  # fmt: skip
         if pv.storable_rows:
             return st.checkbox(
                 f"Simpan baris yang valid saja — {pv.skipped} baris bermasalah dilewati dan disimpan bersama "
@@ -108,20 +114,21 @@ with t_unggah:
     st.caption(f"Unggah satu atau beberapa berkas .xlsx (PK, Realisasi, Pengaduan, Unit) atau .csv pengaduan, "
                f"paling besar {conf.batas_unggah_mb} MB per berkas. Tidak ada yang disimpan sebelum Anda "
                "menekan **Simpan**.")  # fmt: skip
-    files = st.file_uploader("Berkas data", type=["xlsx", "csv", "xls"], accept_multiple_files=True,
-                             key="unggah_berkas")  # fmt: skip
+    files = st.file_uploader(
+        "Berkas data", type=["xlsx", "csv", "xls"], accept_multiple_files=True, key="unggah_berkas",
+        max_upload_size=max(1, int(conf.batas_unggah_mb)),  # the browser refuses bigger files, the core checks again
+    )  # fmt: skip
     locks = tuple(sorted(periods.locked_periods(eng)))
     done = st.session_state.setdefault("_unggah_selesai", {})  # sha256 → (report, preview)
     active = set(store.list_uploads(eng).query("status == 'aktif'")["id"])
     checked = []
     for f in files or []:
         data = f.getvalue()
-        pv = _preview(
-            eng, str(eng.url), version(), locks, data, f.name, conf.batas_unggah_mb, str(today_wita())
-        )
-        checked.append((pv, data))
+        pv, marked = _preview(eng, str(eng.url), version(), locks, data, f.name, conf.batas_unggah_mb,
+                              str(today_wita()))  # fmt: skip
+        checked.append((pv, data, marked))
     chosen = []
-    for i, (pv, data) in enumerate(sorted(checked, key=lambda c: (c[0].order, c[0].file_name))):
+    for i, (pv, data, marked) in enumerate(sorted(checked, key=lambda c: (c[0].order, c[0].file_name))):
         stored = done.get(pv.sha256)
         if stored and stored[0].upload_id in active:
             _confirmation(*stored)
@@ -129,22 +136,26 @@ with t_unggah:
         label = (f"{pv.file_name} — siap disimpan" if pv.ok else
                  f"{pv.file_name} — {len(pv.report.errors)} masalah, belum disimpan")  # fmt: skip
         with st.status(label, state="complete" if pv.ok else "error", expanded=True):
-            if _show_preview(i, pv, data):
+            if _show_preview(i, pv, marked):
                 chosen.append((pv, data))
     if checked:
         n = len(chosen)
         if st.button(f"Simpan ({n} berkas)" if n else "Simpan", type="primary", key="simpan_unggahan",
                      disabled=not n, icon=":material/save:"):  # fmt: skip
-            for pv, data in chosen:
+            failed = False
+            for j, (pv, data) in enumerate(chosen):  # each file is its own transaction
                 with st.status(f"Menyimpan {pv.file_name}…", expanded=False) as box:
                     rep = import_file(eng, data, pv.file_name, user=user, partial=not pv.ok)
                     if rep.stored:
                         done[pv.sha256] = (rep, pv)
                         box.update(label=f"{pv.file_name} tersimpan", state="complete")
-                    else:
+                    else:  # the store changed since the preview (another upload, a new lock)
+                        failed = True
                         box.update(label=f"{pv.file_name} tidak disimpan", state="error", expanded=True)
-                        st.dataframe(rep.to_frame().rename(columns=REPORT_LABELS), hide_index=True)
-            st.rerun()
+                        st.dataframe(rep.to_frame().rename(columns=REPORT_LABELS), hide_index=True,
+                                     key=f"gagal_{j}")  # fmt: skip
+            if not failed:
+                st.rerun()
 
 with t_riwayat:
     hist = riwayat.upload_history(eng)
@@ -208,17 +219,21 @@ with t_lengkap:
     if not pk_years:
         st.caption("Belum ada PK tersimpan; kelengkapan laporan dihitung per unit yang punya PK.")
     else:
-        year = st.selectbox("Tahun", pk_years, key="lengkap_tahun")
+        c1, c2 = st.columns([1, 4], vertical_alignment="bottom")
+        year = c1.selectbox("Tahun", pk_years, key="lengkap_tahun")
         status = kelengkapan.kelengkapan(eng, year, today_wita().date(), conf.tanggal_batas_lapor)
-        names = dict(zip(store.read_units(eng)["kode"], store.read_units(eng)["nama"], strict=True))
-        grid = kelengkapan.matrix(status, names)
-        st.caption(f"Terlambat: realisasi bulan itu pertama kali tersimpan setelah tanggal "
-                   f"{conf.tanggal_batas_lapor} bulan berikutnya. Belum lapor: batas itu sudah lewat dan belum "
-                   "ada realisasi. Unit yang semua indikatornya dihitung dari pengaduan tidak dicantumkan.")  # fmt: skip
+        units = store.read_units(eng)
+        grid = kelengkapan.matrix(status, dict(zip(units["kode"], units["nama"], strict=True)))
+        c2.caption(f"**✓ tepat** waktu · **⚠ telat**: realisasi bulan itu pertama kali tersimpan setelah tanggal "
+                   f"{conf.tanggal_batas_lapor} bulan berikutnya · **✗ belum** lapor padahal batas itu sudah lewat · "
+                   "**· nanti**: belum jatuh tempo. Unit yang semua indikatornya dihitung dari pengaduan tidak "
+                   "dicantumkan.")  # fmt: skip
         styled = grid.style.map(lambda v: f"background-color: {WARNA.get(str(v)[:1], 'transparent')}",
                                 subset=kelengkapan.BULAN_SINGKAT)  # fmt: skip
-        st.dataframe(styled, hide_index=True, key="tabel_kelengkapan",
-                     column_config={"Perangkat Daerah": st.column_config.TextColumn(pinned=True, width="medium")})  # fmt: skip
+        months = {m: st.column_config.TextColumn(width=66) for m in kelengkapan.BULAN_SINGKAT}
+        st.dataframe(styled, hide_index=True, key="tabel_kelengkapan", height=36 + 35 * len(grid),
+                     column_config={"Perangkat Daerah": st.column_config.TextColumn(pinned=True, width=300), **months})  # fmt: skip
+        st.markdown("**Jumlah unit per bulan**")
         st.dataframe(kelengkapan.summary(status), key="ringkasan_kelengkapan")
 
 with t_kunci:

@@ -29,7 +29,9 @@ def _real(*rows) -> bytes:
 
 
 def _complaint(tiket: str, kecamatan: str, kelurahan: str, unit: str) -> list[object]:
-    return complaint_row(tiket, **{"Kecamatan": kecamatan, "Kelurahan": kelurahan, "Perangkat Daerah Tujuan": unit})
+    return complaint_row(
+        tiket, **{"Kecamatan": kecamatan, "Kelurahan": kelurahan, "Perangkat Daerah Tujuan": unit}
+    )
 
 
 COMPLAINTS = [
@@ -73,7 +75,10 @@ def _everything(engine) -> dict[str, pd.DataFrame]:
         (WALIKOTA, {"A-1", "A-2", "M-1", "M-2", "O-1"}),
         (CAMAT_ALAK, {"A-1", "A-2", "M-1"}),
         (OPD_DINKES, {"O-1"}),
-        (Scope("opd", "DLHK", may_view_other_units=True), {"A-1", "M-2"}),  # the setting opens PK, not complaints
+        (
+            Scope("opd", "DLHK", may_view_other_units=True),
+            {"A-1", "M-2"},
+        ),  # the setting opens PK, not complaints
     ],
 )
 def test_complaints_are_filtered_in_the_query(seeded, scope, tickets) -> None:
@@ -102,7 +107,9 @@ def test_unit_head_reads_own_unit_in_full_and_only_the_scorecard_of_others(seede
     assert mine.loc[other, hidden].isna().all().all()
     real_full = store.read_realisasi(seeded, 2018)
     real_mine = store.read_realisasi(seeded, 2018, scope=OPD_DINKES)
-    pd.testing.assert_frame_equal(real_mine[list(access.REALISASI_SCORE_COLUMNS)], real_full[list(access.REALISASI_SCORE_COLUMNS)])
+    pd.testing.assert_frame_equal(
+        real_mine[list(access.REALISASI_SCORE_COLUMNS)], real_full[list(access.REALISASI_SCORE_COLUMNS)]
+    )
 
 
 def test_setting_lets_unit_heads_open_other_units(seeded) -> None:
@@ -125,7 +132,12 @@ def test_unit_heads_see_only_their_own_uploads(seeded) -> None:
 
 # --- writes ----------------------------------------------------------------------------------
 REFUSED = [
-    ("another unit's realisasi", OPD_DINKES, lambda: _real(["DLHK", 2018, 3, "DINKES-1", None, 90]), "unit lain"),
+    (
+        "another unit's realisasi",
+        OPD_DINKES,
+        lambda: _real(["DLHK", 2018, 3, "DINKES-1", None, 90]),
+        "unit lain",
+    ),
     (
         "own and another unit's realisasi",
         OPD_DINKES,
@@ -136,17 +148,31 @@ REFUSED = [
     (
         "complaints sent to the unit",
         OPD_DINKES,
-        lambda: make_xlsx(Sheet("Pengaduan", [COMPLAINT_HEADER, _complaint("X-1", "Oebobo", "Oebufu", "Dinas Kesehatan")])),
+        lambda: make_xlsx(
+            Sheet("Pengaduan", [COMPLAINT_HEADER, _complaint("X-1", "Oebobo", "Oebufu", "Dinas Kesehatan")])
+        ),
         "pengaduan hanya",
     ),
     (
         "complaints of the kecamatan",
         CAMAT_ALAK,
-        lambda: make_xlsx(Sheet("Pengaduan", [COMPLAINT_HEADER, _complaint("X-2", "Alak", "Namosain", "Kecamatan Alak")])),
+        lambda: make_xlsx(
+            Sheet("Pengaduan", [COMPLAINT_HEADER, _complaint("X-2", "Alak", "Namosain", "Kecamatan Alak")])
+        ),
         "pengaduan hanya",
     ),
-    ("a camat's realisasi for Dinkes", CAMAT_ALAK, lambda: _real(["Dinkes", 2018, 3, "DINKES-1", None, 9]), "unit lain"),
-    ("anything by the Wali Kota", WALIKOTA, lambda: _real(["Dinkes", 2018, 3, "DINKES-1", None, 9]), "hanya dapat membaca"),
+    (
+        "a camat's realisasi for Dinkes",
+        CAMAT_ALAK,
+        lambda: _real(["Dinkes", 2018, 3, "DINKES-1", None, 9]),
+        "unit lain",
+    ),
+    (
+        "anything by the Wali Kota",
+        WALIKOTA,
+        lambda: _real(["Dinkes", 2018, 3, "DINKES-1", None, 9]),
+        "hanya dapat membaca",
+    ),
 ]
 
 
@@ -205,3 +231,35 @@ def test_frame_filters_match_the_query(seeded) -> None:
         pd.testing.assert_frame_equal(by_frame, store.read_pengaduan(seeded, scope=scope))
     pk = store.read_pk(seeded)
     assert set(access.filter_units_frame(pk, OPD_DINKES)["unit"]) == {"DINKES"}
+
+
+def test_restricted_dashboard_keeps_the_city_ranking_and_hides_the_rest(seeded) -> None:
+    from kinerja.dashboard import build_year
+
+    frames = {"units": store.read_units(seeded), "pk": store.read_pk(seeded, 2018)}
+    frames |= {
+        "realisasi": store.read_realisasi(seeded, 2018),
+        "pengaduan": store.read_pengaduan(seeded, 2018),
+    }
+    full = build_year(frames, 2018)
+    camat = access.restrict_year(
+        full,
+        CAMAT_ALAK,
+        complaints=store.read_pengaduan(seeded, 2018, scope=CAMAT_ALAK),
+        pk=store.read_pk(seeded, 2018, scope=CAMAT_ALAK),
+        uploaded=store.read_realisasi(seeded, 2018, scope=CAMAT_ALAK),
+    )
+    pd.testing.assert_frame_equal(camat.scores, full.scores)
+    assert camat.as_of == full.as_of
+    assert set(camat.complaints["no_tiket"]) == {"A-1", "A-2", "M-1"}
+    other = camat.results["unit"] != "KEC-ALAK"
+    assert camat.results.loc[other, "indikator"].isna().all() and full.results["indikator"].notna().all()
+    pd.testing.assert_frame_equal(
+        camat.results[list(full.results.columns.drop(["indikator", "sasaran", "kode_indikator"]))],
+        full.results[list(full.results.columns.drop(["indikator", "sasaran", "kode_indikator"]))],
+    )
+    assert access.restrict_year(full, WALIKOTA) is full
+    opd = access.restrict_year(full, OPD_DINKES)
+    assert set(opd.complaints["no_tiket"]) == {"O-1"}
+    own = opd.results["unit"] == "DINKES"
+    pd.testing.assert_frame_equal(opd.results[own], full.results[own])

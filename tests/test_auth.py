@@ -37,7 +37,9 @@ def test_production_parameters_are_strong(cheap_hashes) -> None:
 @pytest.fixture
 def users(engine):
     auth.create_user(engine, "Admin", SANDI, "admin", actor="cli:test")
-    auth.create_user(engine, "kadis.kesehatan", SANDI, "opd", "Dinas Kesehatan", email="Kadis@Kupangkota.go.id")
+    auth.create_user(
+        engine, "kadis.kesehatan", SANDI, "opd", "Dinas Kesehatan", email="Kadis@Kupangkota.go.id"
+    )
     auth.create_user(engine, "camat.alak", SANDI, "camat", "Kec. Alak")
     auth.create_user(engine, "walikota", SANDI, "walikota")
     return engine
@@ -54,7 +56,9 @@ def test_login_returns_the_account_and_its_scope(users) -> None:
     assert (acc.nama, acc.peran, acc.unit, acc.kecamatan) == ("camat.alak", "camat", "KEC-ALAK", "Alak")
     assert acc.scope() == Scope("camat", "KEC-ALAK", "Alak", False, "camat.alak")
     opd = auth.authenticate(users, "kadis.kesehatan", SANDI, now=T0)
-    assert opd.scope(Settings(unit_lihat_unit_lain=True)) == Scope("opd", "DINKES", None, True, "kadis.kesehatan")
+    assert opd.scope(Settings(unit_lihat_unit_lain=True)) == Scope(
+        "opd", "DINKES", None, True, "kadis.kesehatan"
+    )
     assert auth.authenticate(users, "walikota", SANDI).scope().reads_all
 
 
@@ -180,7 +184,9 @@ def test_no_password_or_hash_in_audit_log_or_log_output(users, caplog) -> None:
     auth.reset_password(users, "walikota", "Sandi-Baru-Wali-1", actor="admin")
     auth.disable_user(users, "camat.alak", actor="admin")
     auth.logout(users, "admin")
-    audit.log_event(users, "admin", "uji", {"password": SANDI, "nested": {"hash_lama": "x"}, "teks": "$argon2id$v=19$..."})
+    audit.log_event(
+        users, "admin", "uji", {"password": SANDI, "nested": {"hash_lama": "x"}, "teks": "$argon2id$v=19$..."}
+    )
     with users.connect() as conn:
         hashes = conn.execute(sa.select(pengguna.c.hash)).scalars().all()
         rows = conn.execute(sa.select(audit_table)).all()

@@ -52,14 +52,23 @@ def test_kinerja_never_imports_streamlit() -> None:
 
 def test_import_ok_then_refused_file_exits_2_with_lines(db: str, tmp_path: Path) -> None:
     good = write(tmp_path, "PK.xlsx", make_xlsx(Sheet("PK", pk_rows())))
-    bad = write(tmp_path, "Aduan.xlsx", make_xlsx(Sheet("Pengaduan", [COMPLAINT_HEADER, complaint_row("X", **{"Tanggal Masuk": "31/02/2018"})])))
+    bad = write(
+        tmp_path,
+        "Aduan.xlsx",
+        make_xlsx(
+            Sheet("Pengaduan", [COMPLAINT_HEADER, complaint_row("X", **{"Tanggal Masuk": "31/02/2018"})])
+        ),
+    )
     first = run(db, "import", good)
     assert first.returncode == 0, first.stderr
     assert "3 baru" in first.stdout
     second = run(db, "import", good, bad)
     assert second.returncode == 2
     assert "Traceback" not in second.stderr
-    assert "Aduan.xlsx · Pengaduan · baris 2 · kolom B (Tanggal Masuk): '31/02/2018' bukan tanggal yang sah (diharapkan: " in second.stderr
+    assert (
+        "Aduan.xlsx · Pengaduan · baris 2 · kolom B (Tanggal Masuk): '31/02/2018' bukan tanggal yang sah (diharapkan: "
+        in second.stderr
+    )
     assert "PK.xlsx: disimpan" in second.stdout and "3 tetap" in second.stdout
 
 
@@ -71,7 +80,9 @@ def test_import_ok_then_refused_file_exits_2_with_lines(db: str, tmp_path: Path)
         ("kosong.xlsx", b"", "kosong"),
     ],
 )
-def test_bad_files_get_one_line_no_traceback(db: str, tmp_path: Path, name: str, data: bytes, text: str) -> None:
+def test_bad_files_get_one_line_no_traceback(
+    db: str, tmp_path: Path, name: str, data: bytes, text: str
+) -> None:
     out = run(db, "import", write(tmp_path, name, data))
     assert out.returncode == 2
     assert "Traceback" not in out.stderr + out.stdout

@@ -306,3 +306,21 @@ def test_heatmap_band_labels():
     assert [charts._band(v) for v in (95, 91, 90.99, 76, 66, 51, 50.99, NAN)] == [
         "Sangat Tinggi", "Sangat Tinggi", "Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah", "belum lapor",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("missing", ["pengaduan", "pk"])
+def test_year_with_only_half_the_data(frames, missing):
+    from kinerja import downloads
+
+    part = dict(frames)
+    part[missing] = part[missing].iloc[0:0]
+    if missing == "pk":
+        part["realisasi"] = part["realisasi"].iloc[0:0]
+    d = dashboard.build_year(part, 2018, Settings(), today=date(2018, 12, 31))
+    assert not d.empty
+    pp = dashboard.perlu_perhatian(d, 3)
+    assert set(pp) == {"indikator", "pengaduan", "belum_lapor"}
+    assert dashboard.quadrant(d, 3).empty
+    assert len(dashboard.kinerja_tiles(d, 3)) == 4 and len(dashboard.complaint_tiles(d, 3)) == 4
+    assert len(downloads.scorecard_views(d, 3)) == 6
+    assert len(pelayanan.kecamatan_summary(d, 3)) == 1

@@ -167,7 +167,14 @@ def test_identity_never_reaches_the_database(sqlite_engine, tmp_path) -> None:
     sqlite_engine.dispose()
     path = sqlite_engine.url.database
     raw = b"".join(open(p, "rb").read() for p in (path, path + "-wal") if __import__("os").path.exists(p))
-    for secret in ("Siti Rahayu Ndun", "7777-8888", "5371019876543210", "0813 9999 1234", "siti.rahayu@contoh.id", "5371012345678901"):
+    for secret in (
+        "Siti Rahayu Ndun",
+        "7777-8888",
+        "5371019876543210",
+        "0813 9999 1234",
+        "siti.rahayu@contoh.id",
+        "5371012345678901",
+    ):
         assert secret.encode() not in raw, secret
 
 
@@ -216,10 +223,17 @@ def test_property_import_export_import_is_identity(sqlite_engine, rows) -> None:
         done = r["status"] == "Selesai"
         answered = r["status"] in ("Selesai", "Proses")
         body.append(
-            _row(f"H{i}" if r["ticket"] else None, Tanggal_Masuk=masuk, Kelurahan=r["kel"],
-                 Kecamatan=wil.kecamatan_of(r["kel"]), Status=r["status"], Ada_Bukti=r["bukti"],
-                 Uraian=f"aduan {i}", Tanggal_Tanggapan=masuk[:10] if answered else None,
-                 Tanggal_Selesai=masuk[:10] if done else None)  # fmt: skip
+            _row(
+                f"H{i}" if r["ticket"] else None,
+                Tanggal_Masuk=masuk,
+                Kelurahan=r["kel"],
+                Kecamatan=wil.kecamatan_of(r["kel"]),
+                Status=r["status"],
+                Ada_Bukti=r["bukti"],
+                Uraian=f"aduan {i}",
+                Tanggal_Tanggapan=masuk[:10] if answered else None,
+                Tanggal_Selesai=masuk[:10] if done else None,
+            )  # fmt: skip
         )
     first = load(sqlite_engine, _comp(*body))
     assert first.stored, [p.line() for p in first.errors]

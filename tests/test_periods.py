@@ -34,7 +34,9 @@ def with_pk(sqlite_engine):
 def test_locked_month_refuses_realisasi_until_unlocked(with_pk):
     periods.lock_period(with_pk, 2018, 3, "admin")
     assert periods.locked_periods(with_pk) == {(2018, 3)}
-    data = _real(["Dinas Kesehatan", 2018, 2, "DINKES-1", None, 80], ["Dinas Kesehatan", 2018, 3, "DINKES-1", None, 81])
+    data = _real(
+        ["Dinas Kesehatan", 2018, 2, "DINKES-1", None, 80], ["Dinas Kesehatan", 2018, 3, "DINKES-1", None, 81]
+    )
     rep = import_file(with_pk, data, "r.xlsx", user="uji", today=TODAY)
     assert not rep.stored
     (err,) = rep.errors
@@ -103,7 +105,11 @@ def test_due_date(tahun, bulan, day, due):
 )
 def test_status_lapor_january(first, today, expected):
     reported = pd.DataFrame(
-        {"unit": ["A"] if first else [], "bulan": [1] if first else [], "pertama": [pd.Timestamp(first)] if first else []}
+        {
+            "unit": ["A"] if first else [],
+            "bulan": [1] if first else [],
+            "pertama": [pd.Timestamp(first)] if first else [],
+        }
     )
     out = status_lapor(reported, ["A"], 2018, today, 10).set_index("bulan")
     assert out.at[1, "status"] == expected
@@ -124,7 +130,9 @@ def test_status_lapor_takes_the_earliest_report_and_every_unit_month():
 # --- reading the store ---------------------------------------------------------------------------
 def _set_upload_time(engine, upload_id: int, utc: str) -> None:
     with engine.begin() as conn:
-        conn.execute(upload.update().where(upload.c.id == upload_id).values(waktu=pd.Timestamp(utc).to_pydatetime()))
+        conn.execute(
+            upload.update().where(upload.c.id == upload_id).values(waktu=pd.Timestamp(utc).to_pydatetime())
+        )
 
 
 @pytest.mark.parametrize(
@@ -151,7 +159,9 @@ def test_restatement_keeps_first_report_and_rollback_forgets_it(with_pk):
                         today=TODAY)  # fmt: skip
     assert later.stored
     got = kelengkapan.first_reported(with_pk, 2018)
-    assert got.to_dict("records") == [{"unit": "DINKES", "bulan": 1, "pertama": pd.Timestamp("2018-02-05 09:00")}]
+    assert got.to_dict("records") == [
+        {"unit": "DINKES", "bulan": 1, "pertama": pd.Timestamp("2018-02-05 09:00")}
+    ]
     store.rollback_upload(with_pk, later.upload_id, "u")
     store.rollback_upload(with_pk, first.upload_id, "u")
     assert kelengkapan.first_reported(with_pk, 2018).empty
@@ -159,7 +169,10 @@ def test_restatement_keeps_first_report_and_rollback_forgets_it(with_pk):
 
 def test_linked_only_units_are_not_expected_to_report(sqlite_engine):
     pk = pd.DataFrame(
-        {"unit": ["A", "A", "B"], "sumber_data": [None, "pengaduan:selesai_pct", "pengaduan:tindak_lanjut_pct"]}
+        {
+            "unit": ["A", "A", "B"],
+            "sumber_data": [None, "pengaduan:selesai_pct", "pengaduan:tindak_lanjut_pct"],
+        }
     )
     assert kelengkapan.reporting_units(pk) == ["A"]
 
@@ -171,8 +184,8 @@ def test_matrix_labels_carry_text_and_sort_by_name():
     )  # fmt: skip
     grid = kelengkapan.matrix(status, {"Z": "Badan Z", "A": "Dinas A"})
     assert grid["Perangkat Daerah"].tolist() == ["Badan Z", "Dinas A"]
-    assert grid.loc[0, "Jan"] == "✓ tepat waktu" and grid.loc[1, "Jan"] == "✗ belum lapor"
-    assert grid.loc[1, "Mar"] == "· belum jatuh tempo"
+    assert grid.loc[0, "Jan"] == "✓ tepat" and grid.loc[1, "Jan"] == "✗ belum"
+    assert grid.loc[1, "Mar"] == "· nanti"
     counts = kelengkapan.summary(status)
     assert counts.loc["✗ belum lapor", "Jan"] == 1 and counts.loc["· belum jatuh tempo", "Feb"] == 2
 
@@ -184,7 +197,11 @@ def test_upload_history_shows_wita_and_counts(with_pk):
     hist = riwayat.upload_history(with_pk)
     top = hist.iloc[0]
     assert (top["No"], top["Waktu (WITA)"], top["Pengguna"], top["Berkas"], top["Baru"]) == (
-        rep.upload_id, "05/02/2018 09:30", "ani", "r.xlsx", 1
+        rep.upload_id,
+        "05/02/2018 09:30",
+        "ani",
+        "r.xlsx",
+        1,
     )
     assert len(top["SHA-256"]) == 64 and top["Status"] == "aktif"
     with with_pk.connect() as conn:

@@ -38,7 +38,9 @@ def test_valid_file_is_previewed_not_stored(sqlite_engine):
 
 
 def test_restated_realisasi_shows_old_and_new(with_pk):
-    first = _real(["Dinas Kesehatan", 2018, 1, "DINKES-1", None, 80], ["Dinas Kesehatan", 2018, 2, "DINKES-1", None, 81])
+    first = _real(
+        ["Dinas Kesehatan", 2018, 1, "DINKES-1", None, 80], ["Dinas Kesehatan", 2018, 2, "DINKES-1", None, 81]
+    )
     assert import_file(with_pk, first, "r1.xlsx", user="uji", today=TODAY).stored
     again = _real(["Dinas Kesehatan", 2018, 1, "DINKES-1", None, 82.5], ["Dinas Kesehatan", 2018, 2, "DINKES-1", None, 81],
                   ["Dinas Kesehatan", 2018, 3, "DINKES-1", None, 83])  # fmt: skip

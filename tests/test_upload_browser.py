@@ -102,6 +102,10 @@ def _idle(page) -> None:
 
 def _open(page, base: str) -> None:
     page.set_viewport_size({"width": 1440, "height": 1000})
+    # The app's root first: until app.py has run once on a fresh server, Streamlit resolves a deep
+    # link such as /unggah against the pages/ folder and runs the page without app.py (no nav, narrow).
+    page.goto(base)
+    page.wait_for_selector("[data-testid='stSidebarNav'] :text('Unggah Data')", timeout=60_000)
     page.goto(f"{base}/unggah")
     page.wait_for_selector("[data-testid='stMain'] h1:has-text('Unggah Data')", timeout=60_000)
     _idle(page)
@@ -142,7 +146,9 @@ def _good_file(db_url: str) -> tuple[bytes, float]:
     real = store.read_realisasi(engine, tahun=2018, unit="DINKES")
     engine.dispose()
     first = real.iloc[-1]
-    rows = [["Dinas Kesehatan", 2018, int(first["bulan"]), first["kunci"], None, float(first["realisasi"]) + 1]]
+    rows = [
+        ["Dinas Kesehatan", 2018, int(first["bulan"]), first["kunci"], None, float(first["realisasi"]) + 1]
+    ]
     for kunci in pk["kunci"]:
         missing = sorted(set(range(1, 13)) - set(real.loc[real["kunci"] == kunci, "bulan"]))
         if missing:
@@ -184,7 +190,7 @@ def test_bad_file_report_in_the_browser(server, page):
     _upload(page, "realisasi_salah.xlsx", bad)
     text = _text(page)
     assert "realisasi_salah.xlsx — 3 masalah, belum disimpan" in text
-    assert "Unduh salinan berkas dengan sel bermasalah ditandai" in text
+    assert "Unduh berkas dengan sel bermasalah ditandai" in text
     assert page.get_by_role("button", name="Simpan").is_disabled()
     _shot(page, "unggah_laporan_masalah")
 

@@ -33,7 +33,9 @@ def db(tmp_path) -> str:
 def test_round_trip(db) -> None:
     out = run(db, "user", "list")
     assert out.returncode == 0 and "belum ada akun" in out.stdout
-    added = run(db, "user", "add", "Budi.Kesehatan", "--role", "opd", "--unit", "Dinkes", stdin="Sandi-Rahasia-1\n")
+    added = run(
+        db, "user", "add", "Budi.Kesehatan", "--role", "opd", "--unit", "Dinkes", stdin="Sandi-Rahasia-1\n"
+    )
     assert added.returncode == 0, added.stderr
     assert "akun 'budi.kesehatan' dibuat: peran opd, unit Dinas Kesehatan (DINKES)" in added.stdout
     assert run(db, "user", "add", "admin", "--role", "admin", stdin="Sandi-Admin-99\n").returncode == 0
@@ -69,7 +71,11 @@ def test_round_trip(db) -> None:
 @pytest.mark.parametrize(
     ("args", "stdin", "text"),
     [
-        (["user", "add", "camat2", "--role", "camat", "--unit", "Dinkes"], "Sandi-Rahasia-1\n", "unit Kecamatan"),
+        (
+            ["user", "add", "camat2", "--role", "camat", "--unit", "Dinkes"],
+            "Sandi-Rahasia-1\n",
+            "unit Kecamatan",
+        ),
         (["user", "add", "c", "--role", "admin"], "Sandi-Rahasia-1\n", "nama pengguna"),
         (["user", "add", "budi", "--role", "admin"], "", "tidak terbaca"),
         (["user", "add", "budi", "--role", "admin"], "pendek\n", "minimal 8"),

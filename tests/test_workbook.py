@@ -47,7 +47,15 @@ def _synonyms() -> bytes:
 
 
 def _brackets_years() -> bytes:
-    header = ["Perangkat Daerah", "Tahun", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target (%)", "Anggaran (Rp)"]
+    header = [
+        "Perangkat Daerah",
+        "Tahun",
+        "Sasaran Strategis",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target (%)",
+        "Anggaran (Rp)",
+    ]
     return pk_sheet(rows=[header, ["Dinkes", 2018, "S", "Ind A", "%", "85,5", "Rp 1.250.000.000"]])
 
 
@@ -62,7 +70,19 @@ def _header_low() -> bytes:
 
 
 def _two_row_header() -> bytes:
-    top = ["No", "Perangkat Daerah", "Tahun", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Target", None, None, None]
+    top = [
+        "No",
+        "Perangkat Daerah",
+        "Tahun",
+        "Sasaran Strategis",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target",
+        "Target",
+        None,
+        None,
+        None,
+    ]
     sub = [None, None, None, None, None, None, None, "TW I", "TW II", "TW III", "TW IV"]
     data = [1, "Dinkes", 2018, "S", "Ind A", "kasus", 100, 25, 50, 75, 100]
     return pk_sheet(rows=[TITLE, top, sub, data], merges=["A1:K1", "H2:K2", "A2:A3", "B2:B3", "G2:G3"])
@@ -120,7 +140,10 @@ def _real(rows: list[list[object]], **kw: object) -> bytes:
 
 
 def _months_mixed() -> bytes:
-    rows = [REAL_HEADER] + [["Dinkes", 2018, m, "DINKES-1", None, 80] for m in (1, "Februari", "Agt", "Nop", "Des", dt.datetime(2018, 3, 1), "TW II")]
+    rows = [REAL_HEADER] + [
+        ["Dinkes", 2018, m, "DINKES-1", None, 80]
+        for m in (1, "Februari", "Agt", "Nop", "Des", dt.datetime(2018, 3, 1), "TW II")
+    ]
     return _real(rows)
 
 
@@ -135,19 +158,29 @@ def _wide_quarterly() -> bytes:
 
 
 def _total_row() -> bytes:
-    rows = [REAL_HEADER, ["Dinkes", 2018, 1, "A1", None, 5], ["Dinkes", 2018, 2, "A1", None, 7], ["Jumlah", None, None, None, None, 12]]
+    rows = [
+        REAL_HEADER,
+        ["Dinkes", 2018, 1, "A1", None, 5],
+        ["Dinkes", 2018, 2, "A1", None, 7],
+        ["Jumlah", None, None, None, None, 12],
+    ]
     return _real(rows)
 
 
 def _dot_rule() -> bytes:
-    rows = [REAL_HEADER] + [["Dinkes", 2018, m, "A1", None, v] for m, v in enumerate(["1.250", "1.234.567,89", "85.5", "0.855", "85,5%", "Rp 1.250.000.000"], start=1)]
+    rows = [REAL_HEADER] + [
+        ["Dinkes", 2018, m, "A1", None, v]
+        for m, v in enumerate(
+            ["1.250", "1.234.567,89", "85.5", "0.855", "85,5%", "Rp 1.250.000.000"], start=1
+        )
+    ]
     return _real(rows)
 
 
 REAL_CASES = [
     ("months in every form", _months_mixed, lambda f: list(f["bulan"]), [1, 2, 8, 11, 12, 3, 6]),
-    ("wide monthly", _wide_monthly, lambda f: sorted(zip(f["bulan"], f["realisasi"])), [(1, 1250.0), (3, 85.5)]),
-    ("wide quarterly", _wide_quarterly, lambda f: sorted(zip(f["bulan"], f["realisasi"])), [(3, 10.0), (6, 20.0), (12, 40.0)]),
+    ("wide monthly", _wide_monthly, lambda f: sorted(zip(f["bulan"], f["realisasi"], strict=False)), [(1, 1250.0), (3, 85.5)]),
+    ("wide quarterly", _wide_quarterly, lambda f: sorted(zip(f["bulan"], f["realisasi"], strict=False)), [(3, 10.0), (6, 20.0), (12, 40.0)]),
     ("trailing Jumlah row", _total_row, lambda f: list(f["realisasi"]), [5.0, 7.0]),
     ("Indonesian numbers (dot rule)", _dot_rule, lambda f: list(f["realisasi"]), [1250.0, 1234567.89, 85.5, 0.855, 85.5, 1_250_000_000.0]),
 ]  # fmt: skip
@@ -177,7 +210,18 @@ def _with(row: list[object], **values: object) -> list[object]:
 
 def _dates_forms() -> bytes:
     forms = [dt.datetime(2018, 2, 27, 14, 30), "27/2/2018", "2018-02-27", "27-02-2018", "27 Februari 2018"]
-    return _complaints(*[_with(complaint_row(f"T{i}"), Tanggal_Masuk=f, Tanggal_Tanggapan=None, Tanggal_Selesai=None, Status=None) for i, f in enumerate(forms)])
+    return _complaints(
+        *[
+            _with(
+                complaint_row(f"T{i}"),
+                Tanggal_Masuk=f,
+                Tanggal_Tanggapan=None,
+                Tanggal_Selesai=None,
+                Status=None,
+            )
+            for i, f in enumerate(forms)
+        ]
+    )
 
 
 def _spelling() -> bytes:
@@ -193,22 +237,39 @@ def _fill_kecamatan() -> bytes:
 
 
 def _status_words() -> bytes:
-    words = ["Menunggu Verifikasi", "Didisposisi", "Sedang Ditindaklanjuti", "Telah Ditindaklanjuti", "Bukan Wewenang"]
+    words = [
+        "Menunggu Verifikasi",
+        "Didisposisi",
+        "Sedang Ditindaklanjuti",
+        "Telah Ditindaklanjuti",
+        "Bukan Wewenang",
+    ]
     return _complaints(*[_with(complaint_row(f"S{i}"), Status=w) for i, w in enumerate(words)])
 
 
 def _no_ticket() -> bytes:
-    return _complaints(_with(complaint_row(None), No_Tiket=None), _with(complaint_row(None), No_Tiket=None, Uraian="Lampu jalan mati"))
+    return _complaints(
+        _with(complaint_row(None), No_Tiket=None),
+        _with(complaint_row(None), No_Tiket=None, Uraian="Lampu jalan mati"),
+    )
 
 
 def _identity() -> bytes:
     header = [*COMPLAINT_HEADER, "Nama Pelapor", "No HP/WA"]
-    row = _with(complaint_row("A"), Uraian="hubungi 0812-3456-7890 atau budi@mail.com") + ["Budi", "081234567890"]
+    row = _with(complaint_row("A"), Uraian="hubungi 0812-3456-7890 atau budi@mail.com") + [
+        "Budi",
+        "081234567890",
+    ]
     return _complaints(row, header=header)
 
 
 def _channels() -> bytes:
-    return _complaints(*[_with(complaint_row(f"C{i}"), Saluran=s) for i, s in enumerate(["WA", "lapor.go.id", "tatap muka", "Radio Suara Kupang", "Instagram"])])
+    return _complaints(
+        *[
+            _with(complaint_row(f"C{i}"), Saluran=s)
+            for i, s in enumerate(["WA", "lapor.go.id", "tatap muka", "Radio Suara Kupang", "Instagram"])
+        ]
+    )
 
 
 def _sheet_by_header() -> bytes:
@@ -216,24 +277,31 @@ def _sheet_by_header() -> bytes:
 
 
 def _yes_no() -> bytes:
-    return _complaints(*[_with(complaint_row(f"Y{i}"), Ada_Bukti=v) for i, v in enumerate(["Ya", "tidak ada", "Y", "N", 1, "✓", None])])
+    return _complaints(
+        *[
+            _with(complaint_row(f"Y{i}"), Ada_Bukti=v)
+            for i, v in enumerate(["Ya", "tidak ada", "Y", "N", 1, "✓", None])
+        ]
+    )
 
 
 COMPLAINT_CASES = [
     ("date forms", _dates_forms, lambda f: [d.strftime("%Y-%m-%d") for d in f["tanggal_masuk"]], ["2018-02-27"] * 5),
     ("date with time kept", _dates_forms, lambda f: f.at[0, "tanggal_masuk"], pd.Timestamp("2018-02-27 14:30")),
-    ("spelling variants", _spelling, lambda f: list(zip(f["kecamatan"], f["kelurahan"])), [("Alak", "Batuplat"), ("Kota Raja", "Airnona"), ("Oebobo", "Tuak Daun Merah")]),
+    ("spelling variants", _spelling, lambda f: list(zip(f["kecamatan"], f["kelurahan"], strict=False)), [("Alak", "Batuplat"), ("Kota Raja", "Airnona"), ("Oebobo", "Tuak Daun Merah")]),
     ("kecamatan from kelurahan", _fill_kecamatan, lambda f: f.at[0, "kecamatan"], "Kelapa Lima"),
     ("status wordings", _status_words, lambda f: list(f["status"]), ["belum_diverifikasi", "belum_ditindaklanjuti", "proses", "selesai", "arsip"]),
     ("derived ticket ids", _no_ticket, lambda f: (f["tiket_turunan"].tolist(), f["no_tiket"].str.startswith("T-20180305-").tolist(), f["no_tiket"].nunique()), ([True, True], [True, True], 2)),
     ("identity dropped, PII masked", _identity, lambda f: ("Budi" in f.to_string(), "0812" in f.at[0, "uraian"], "budi@mail.com" in f.at[0, "uraian"]), (False, False, False)),
-    ("channels normalised", _channels, lambda f: list(zip(f["saluran"], f["saluran_catatan"].fillna(""))), [("WhatsApp", ""), ("SP4N-LAPOR!", ""), ("Datang Langsung", ""), ("Lainnya", "Radio Suara Kupang"), ("Media Sosial", "")]),
+    ("channels normalised", _channels, lambda f: list(zip(f["saluran"], f["saluran_catatan"].fillna(""), strict=False)), [("WhatsApp", ""), ("SP4N-LAPOR!", ""), ("Datang Langsung", ""), ("Lainnya", "Radio Suara Kupang"), ("Media Sosial", "")]),
     ("sheet found by header", _sheet_by_header, lambda f: len(f), 1),
     ("yes/no wordings", _yes_no, lambda f: [None if pd.isna(v) else bool(v) for v in f["ada_bukti"]], [True, False, True, False, True, True, None]),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("case", "build", "get", "expected"), COMPLAINT_CASES, ids=[c[0] for c in COMPLAINT_CASES])
+@pytest.mark.parametrize(
+    ("case", "build", "get", "expected"), COMPLAINT_CASES, ids=[c[0] for c in COMPLAINT_CASES]
+)
 def test_complaint_tolerance(case: str, build, get, expected) -> None:
     frames, report = read(build())
     assert report.ok, [p.line() for p in report.errors]
@@ -248,10 +316,22 @@ def test_identity_and_masking_are_reported() -> None:
 
 
 def test_unit_sheet_reads_outside_agency() -> None:
-    data = make_xlsx(Sheet("Unit", [["Kode", "Nama", "Jenis", "Alias"], ["PDAM", "Perumda Air Minum", "Luar Pemkot", "PDAM Kota|Air Minum"]]))
+    data = make_xlsx(
+        Sheet(
+            "Unit",
+            [
+                ["Kode", "Nama", "Jenis", "Alias"],
+                ["PDAM", "Perumda Air Minum", "Luar Pemkot", "PDAM Kota|Air Minum"],
+            ],
+        )
+    )
     frames, report = read(data)
     assert report.ok
-    assert frames["unit"].loc[0, ["kode", "jenis", "alias"]].tolist() == ["PDAM", "Luar Pemkot", "PDAM Kota|Air Minum"]
+    assert frames["unit"].loc[0, ["kode", "jenis", "alias"]].tolist() == [
+        "PDAM",
+        "Luar Pemkot",
+        "PDAM Kota|Air Minum",
+    ]
 
 
 def test_unrecognised_sheet_is_skipped_with_notice() -> None:
