@@ -211,3 +211,13 @@ def check_import(scope: Scope | None, batch: schema.Batch) -> None:
         )
     if problems:
         raise AccessDenied("unggahan ditolak seluruhnya: " + "; ".join(problems))
+
+
+def rollback_upload(engine: Any, upload_id: int, scope: Scope | None, user: str) -> dict[str, int]:
+    """Roll an upload back as the acting user: admin only, recorded in the audit log."""
+    from kinerja import audit, store
+
+    require_admin(scope, "Membatalkan unggahan")
+    restored = store.rollback_upload(engine, upload_id, user)
+    audit.log_event(engine, user, audit.BATAL_UNGGAH, {"unggahan": int(upload_id), "baris": restored})
+    return restored

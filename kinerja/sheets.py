@@ -224,14 +224,16 @@ def read_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
         r.flag("bulan", bad, "'{v}' bukan bulan yang sah", _REQUIRED_MESSAGE["bulan"][1])
         base["bulan"] = months
         base["_kolom"] = raw.labels["realisasi"]
-        return base.loc[base["realisasi"].notna()].reset_index(drop=True)
+        # a blank Realisasi means "not reported" and is skipped; an unreadable one stays (reported)
+        kept = base["realisasi"].notna() | ~parse.is_blank(r.col("realisasi"))
+        return base.loc[kept].reset_index(drop=True)
     parts = []
     for label, month in raw.wide.items():
         percent = raw.percent[label].set_axis(r.frame.index) if raw.percent is not None else None
         values, bad = parse.parse_numbers(r.frame[label], percent)
         r.flag(label, bad, "'{v}' bukan angka yang sah", NUMBER_EXPECTED, label=label)
         part = base.assign(bulan=month, realisasi=values, _kolom=label)
-        parts.append(part.loc[values.notna()])
+        parts.append(part.loc[values.notna() | bad])
     out = pd.concat(parts, ignore_index=True) if parts else base.iloc[0:0]
     out["bulan"] = out["bulan"].astype("Int64")
     return out

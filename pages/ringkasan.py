@@ -55,9 +55,7 @@ st.dataframe(
         ),
         "nilai_teks": st.column_config.TextColumn("Nilai", help="Rerata capaian periode, dibatasi 120."),
         "kategori": "Kategori",
-        "tren": st.column_config.LineChartColumn(
-            f"Tren Jan–{fmt.BULAN_SINGKAT[month - 1]}", y_min=0, y_max=120
-        ),
+        "tren": st.column_config.LineChartColumn(f"Tren Jan–{fmt.BULAN_SINGKAT[month - 1]}", color="blue"),
         "perubahan_teks": st.column_config.TextColumn("Δ bulan lalu"),
         "kelengkapan": st.column_config.TextColumn("Kelengkapan", help="Indikator yang sudah dilaporkan."),
     },

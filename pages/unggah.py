@@ -70,7 +70,7 @@ def _show_preview(i: int, pv: Preview, marked: bytes | None) -> bool:
     if not pv.ok or notices:
         frame = pv.report.to_frame().rename(columns=REPORT_LABELS).drop(columns="Berkas")
         if len(frame) <= TABLE_ROWS:  # a short report reads best whole, with the text wrapped
-            st.table(frame.fillna("").astype(str), hide_index=True, border="horizontal")
+            st.table(frame.astype(object).fillna("").astype(str), hide_index=True, border="horizontal")
         else:
             st.dataframe(frame, hide_index=True, key=f"laporan_{i}",
                          column_config={"Baris": st.column_config.NumberColumn(width=60),
@@ -169,9 +169,9 @@ with t_riwayat:
             int(r["No"]): f"#{r['No']} · {r['Berkas']} · {r['Waktu (WITA)']}" for _, r in aktif.iterrows()
         }
         c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-        pick = c1.selectbox(
-            "Unggahan yang dibatalkan", list(labels), format_func=labels.get, key="batalkan_pilih"
-        )
+        # No default: rolling back is chosen on purpose, never by a preselected row.
+        pick = c1.selectbox("Unggahan yang dibatalkan", list(labels), format_func=labels.get, index=None,
+                            placeholder="Pilih unggahan…", key="batalkan_pilih")  # fmt: skip
 
         def _close_dialog() -> None:
             st.session_state.pop("_batalkan", None)
@@ -224,15 +224,15 @@ with t_lengkap:
         status = kelengkapan.kelengkapan(eng, year, today_wita().date(), conf.tanggal_batas_lapor)
         units = store.read_units(eng)
         grid = kelengkapan.matrix(status, dict(zip(units["kode"], units["nama"], strict=True)))
+        months = kelengkapan.BULAN_SINGKAT
+        grid[months] = grid[months].apply(lambda col: col.str.replace(" ", "\u00a0"))  # one line per cell
         c2.caption(f"**✓ tepat** waktu · **⚠ telat**: realisasi bulan itu pertama kali tersimpan setelah tanggal "
                    f"{conf.tanggal_batas_lapor} bulan berikutnya · **✗ belum** lapor padahal batas itu sudah lewat · "
                    "**· nanti**: belum jatuh tempo. Unit yang semua indikatornya dihitung dari pengaduan tidak "
                    "dicantumkan.")  # fmt: skip
         styled = grid.style.map(lambda v: f"background-color: {WARNA.get(str(v)[:1], 'transparent')}",
-                                subset=kelengkapan.BULAN_SINGKAT)  # fmt: skip
-        months = {m: st.column_config.TextColumn(width=66) for m in kelengkapan.BULAN_SINGKAT}
-        st.dataframe(styled, hide_index=True, key="tabel_kelengkapan", height=36 + 35 * len(grid),
-                     column_config={"Perangkat Daerah": st.column_config.TextColumn(pinned=True, width=300), **months})  # fmt: skip
+                                subset=months)  # fmt: skip
+        st.table(styled, hide_index=True, border="horizontal")  # the whole grid at once, fit to the page
         st.markdown("**Jumlah unit per bulan**")
         st.dataframe(kelengkapan.summary(status), key="ringkasan_kelengkapan")
 
@@ -244,11 +244,11 @@ with t_kunci:
     k_year = k1.selectbox("Tahun", sorted({*pk_years, now.year}, reverse=True), key="kunci_tahun")
     k_month = k2.selectbox("Bulan", list(range(1, 13)), format_func=lambda m: BULAN[m - 1], key="kunci_bulan")
     locked = (int(k_year), int(k_month)) in set(locks := periods.locked_periods(eng))
-    b1, b2 = st.columns(2)
+    b = st.container(horizontal=True)
     action = None
-    if b1.button("Kunci periode", key="kunci_periode", disabled=locked, icon=":material/lock:"):
+    if b.button("Kunci periode", key="kunci_periode", disabled=locked, icon=":material/lock:"):
         action = periods.lock_period
-    if b2.button("Buka kunci", key="buka_kunci", disabled=not locked, icon=":material/lock_open:"):
+    if b.button("Buka kunci", key="buka_kunci", disabled=not locked, icon=":material/lock_open:"):
         action = periods.unlock_period
     if action:
         try:

@@ -263,3 +263,16 @@ def test_restricted_dashboard_keeps_the_city_ranking_and_hides_the_rest(seeded) 
     assert set(opd.complaints["no_tiket"]) == {"O-1"}
     own = opd.results["unit"] == "DINKES"
     pd.testing.assert_frame_equal(opd.results[own], full.results[own])
+
+
+def test_rollback_is_admin_only_and_audited(seeded) -> None:
+    last = int(store.list_uploads(seeded)["id"].max())
+    before = _everything(seeded)
+    for scope in (WALIKOTA, OPD_DINKES, CAMAT_ALAK):
+        with pytest.raises(AccessDenied):
+            access.rollback_upload(seeded, last, scope, scope.user)
+    pd.testing.assert_frame_equal(_everything(seeded)["pengaduan"], before["pengaduan"])
+    access.rollback_upload(seeded, last, ADMIN, "admin")
+    assert store.read_pengaduan(seeded).empty
+    event = audit.read_audit(seeded, action=audit.BATAL_UNGGAH).iloc[0]
+    assert event["pelaku"] == "admin" and event["detail"]["unggahan"] == last

@@ -19,6 +19,11 @@ from pathlib import Path
 import pytest
 
 from kinerja import fmt
+
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # pragma: no cover - the skip below explains it
+    PlaywrightTimeout = TimeoutError  # type: ignore[misc,assignment]
 from tests.demo_db import demo_copy, url
 
 pytestmark = pytest.mark.browser
@@ -96,11 +101,17 @@ def page(server):
 def _open(page, base: str, path: str, name: str) -> str:
     """Open a page, wait until the script has finished, save a full-page PNG; return its text."""
     page.set_viewport_size({"width": 1440, "height": 1000})
-    page.goto(f"{base}/{path}")
-    page.wait_for_selector("[data-testid='stMain'] h1", timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
-        "!document.querySelector('[data-testid=\"stSpinner\"]')", timeout=60_000, polling=250)  # fmt: skip
+    for attempt in (1, 2):  # a busy CI box may drop the first websocket session: reload once
+        page.goto(f"{base}/{path}")
+        try:
+            page.wait_for_selector("[data-testid='stMain'] h1", timeout=45_000)
+            page.wait_for_function(
+                "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+                "!document.querySelector('[data-testid=\"stSpinner\"]')", timeout=45_000, polling=250)  # fmt: skip
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     page.wait_for_function(  # tables draw on a canvas; their accessible copy fills in a moment later
         "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
         ".every(d => !d.checkVisibility() || d.getBoundingClientRect().height < 5 || d.textContent.length > 0)", timeout=30_000, polling=250)  # fmt: skip

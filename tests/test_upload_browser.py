@@ -134,9 +134,10 @@ def _upload(page, name: str, data: bytes) -> None:
     _idle(page)
 
 
-def _tab(page, label: str) -> None:
+def _tab(page, label: str, shows: str) -> None:
     page.get_by_role("tab", name=label).click()
-    page.wait_for_timeout(800)
+    page.get_by_role("tabpanel").filter(has_text=shows).first.wait_for(timeout=60_000)
+    _idle(page)
 
 
 def _good_file(db_url: str) -> tuple[bytes, float]:
@@ -173,9 +174,15 @@ def test_upload_preview_and_simpan_in_the_browser(server, page):
     _idle(page)
     assert "Dinas Kesehatan (2018)" in _text(page)  # the link to the affected unit page
     assert len(store.list_uploads(store.connect(db_url))) == before + 1
-    _tab(page, "Riwayat")
+    _shot(page, "unggah_tersimpan")
+    _tab(page, "Riwayat", "Log kejadian")
     assert "realisasi_dinkes.xlsx" in _text(page)
     _shot(page, "unggah_riwayat")
+    _tab(page, "Unggah", "Berkas data")
+    page.get_by_role("link", name="Dinas Kesehatan (2018)").click()
+    page.wait_for_selector("[data-testid='stMain'] :text('Perjanjian Kinerja 2018')", timeout=90_000)
+    _idle(page)
+    assert "Dinas Kesehatan · Perjanjian Kinerja 2018" in _text(page)  # opened on the affected unit
 
 
 def test_bad_file_report_in_the_browser(server, page):
@@ -198,9 +205,9 @@ def test_bad_file_report_in_the_browser(server, page):
 def test_completeness_matrix_in_the_browser(server, page):
     base, _ = server
     _open(page, base)
-    _tab(page, "Kelengkapan laporan")
+    _tab(page, "Kelengkapan laporan", "Jumlah unit per bulan")
     text = _text(page)
     assert "Perangkat Daerah" in text and "belum lapor" in text
     _shot(page, "unggah_kelengkapan")
-    _tab(page, "Kunci periode")
+    _tab(page, "Kunci periode", "Bulan yang dikunci")
     _shot(page, "unggah_kunci")

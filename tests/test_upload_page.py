@@ -157,7 +157,10 @@ def test_rollback_behind_confirmation_restores_earlier_state(db):
                         today=TODAY)  # fmt: skip
     assert store.read_realisasi(db).set_index("kunci").at["DINKES-1", "realisasi"] == 99.0
     at = _page()
-    assert at.selectbox(key="batalkan_pilih").value == ralat.upload_id  # newest first
+    pick = at.selectbox(key="batalkan_pilih")
+    assert pick.value is None and at.button(key="batalkan_unggahan").disabled  # nothing preselected
+    assert pick.options[0].startswith(f"#{ralat.upload_id} · ralat.xlsx")  # newest first
+    pick.set_value(ralat.upload_id).run()
     at.button(key="batalkan_unggahan").click().run()
     _ok(at)
     assert store.read_realisasi(db).set_index("kunci").at["DINKES-1", "realisasi"] == 99.0  # only asked
@@ -193,7 +196,7 @@ def test_matrix_marks_a_missing_unit(db):
     assert import_file(db, GOOD, "jan.xlsx", user="uji", today=TODAY).stored
     at = _page()
     (grid,) = _frames_with(at, "Perangkat Daerah", "Jan")
-    rows = grid.set_index("Perangkat Daerah")
+    rows = grid.set_index("Perangkat Daerah").apply(lambda c: c.str.replace("\u00a0", " "))
     assert rows.loc["Dinas Pendidikan", "Jan"] == "✗ belum"
     assert rows.loc["Dinas Kesehatan", "Jan"] == "⚠ telat"  # stored today, long after 10 Feb 2018
     assert rows.loc["Dinas Kesehatan", "Mar"] == "✗ belum"
