@@ -43,14 +43,14 @@ def load(engine, data: bytes, name: str = "berkas.xlsx", **kw):
 
 
 @pytest.fixture
-def seeded(sqlite_engine):
+def seeded(engine):
     """A database with one PK and one month of realisasi and one complaint."""
-    assert load(sqlite_engine, make_xlsx(Sheet("PK", pk_rows()))).stored
+    assert load(engine, make_xlsx(Sheet("PK", pk_rows()))).stored
     real = make_xlsx(Sheet("Realisasi", [REAL_HEADER, ["Dinkes", 2018, 1, "DINKES-1", None, 80]]))
-    assert load(sqlite_engine, real).stored
+    assert load(engine, real).stored
     comp = make_xlsx(Sheet("Pengaduan", [COMPLAINT_HEADER, complaint_row("KPG-1")]))
-    assert load(sqlite_engine, comp).stored
-    return sqlite_engine
+    assert load(engine, comp).stored
+    return engine
 
 
 def _real(*rows: list[object]) -> bytes:

@@ -134,17 +134,12 @@ def test_partial_save_only_after_explicit_choice_keeps_skipped_rows(db):
     assert stored[["kunci", "bulan"]].values.tolist() == [["DINKES-1", 1]]
     upload_id = int(store.list_uploads(db).iloc[0]["id"])
     skipped = store.read_skipped_rows(db, upload_id)
-    assert 4 in set(skipped["baris"])  # the unknown-indicator row stays with the upload record
+    assert sorted(skipped["baris"]) == [3, 4]  # both bad rows stay with the upload record
     (hist,) = _frames_with(at, "SHA-256")
     assert hist.set_index("No").at[upload_id, "Dilewati"] == len(skipped)
     assert any(b.proto.label == "Unduh baris dilewati" for b in at.get("download_button"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="importer: a row whose Realisasi cannot be read is dropped by sheets.read_realisasi before "
-    "_drop_error_rows, so partial=True does not keep it with the upload record",
-)
 def test_partial_save_keeps_every_reported_row(db):
     rep = import_file(db, BAD, "salah.xlsx", user="uji", partial=True, today=TODAY)
     assert rep.stored

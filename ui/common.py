@@ -9,7 +9,8 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from kinerja import store
+from kinerja import access, store
+from kinerja.access import Scope
 from kinerja.settings import Settings, load_settings
 
 
@@ -42,6 +43,41 @@ def frames(year: int | None) -> dict[str, pd.DataFrame]:
     """Stored units, PK, realisasi and complaints of a year (cached until the next upload)."""
     eng = engine()
     return _frames(eng, str(eng.url), version(), year)
+
+
+# --- the acting user (set by ui/auth.py on every run) -------------------------------------------
+def scope() -> Scope | None:
+    """The signed-in user's Scope (mode demo: a read-only Wali Kota view); None outside the app."""
+    return st.session_state.get("scope")
+
+
+def scope_key() -> tuple | None:
+    """Hashable form of scope() for cache keys (None: reads everything)."""
+    sc = scope()
+    if sc is None or sc.reads_all:
+        return None
+    return (sc.role, sc.unit, sc.kecamatan, sc.may_view_other_units)  # not the user: shared by a unit
+
+
+def acting_user() -> str:
+    """Name recorded with uploads, rollbacks and locks."""
+    sc = scope()
+    return (sc.user if sc is not None else None) or "admin"
+
+
+def is_admin() -> bool:
+    sc = scope()
+    return sc is not None and sc.is_admin
+
+
+def can_open(kode: str | None) -> bool:
+    """Whether the acting user may open unit `kode`'s detail (setting unit_lihat_unit_lain)."""
+    return access.may_view_unit(scope(), kode)
+
+
+def allowed_units(options: dict[str, str]) -> dict[str, str]:
+    """The {kode: nama} choices whose detail the acting user may open."""
+    return {k: options[k] for k in access.detail_units(scope(), options)}
 
 
 @st.cache_data(show_spinner=False)
@@ -114,21 +150,39 @@ def _year_data(_engine: Engine, url: str, ver: str, year: int):
     return build_year(_frames(_engine, url, ver, year), year, _settings(_engine, url, ver))
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _scoped_year(_engine: Engine, url: str, ver: str, year: int, key: tuple):
+    # The city's scores from the shared computation; records through the scope's own reads (issue 6).
+    sc = Scope(*key)
+    full = _year_data(_engine, url, ver, year)
+    return access.restrict_year(
+        full,
+        sc,
+        complaints=store.read_pengaduan(_engine, tahun=year, scope=sc),
+        pk=store.read_pk(_engine, tahun=year, scope=sc),
+        uploaded=store.read_realisasi(_engine, tahun=year, scope=sc),
+    )
+
+
 def year_data(year: int):
-    """A year's computed scorecards and complaints (kinerja.dashboard.YearData), cached per upload."""
+    """A year's computed scorecards and complaints (kinerja.dashboard.YearData) as the acting
+    user may see them, cached per upload."""
     eng = engine()
-    return _year_data(eng, str(eng.url), version(), year)
+    key = scope_key()
+    if key is None:
+        return _year_data(eng, str(eng.url), version(), year)
+    return _scoped_year(eng, str(eng.url), version(), year, key)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _view(_fn, name: str, url: str, ver: str, year: int, args: tuple):
+def _view(_fn, name: str, url: str, ver: str, year: int, args: tuple, key: tuple | None):
     return _fn(year_data(year), *args)
 
 
 def view(fn, year: int, *args):
     """fn(year_data(year), *args), cached until the next upload (args must be hashable)."""
     eng = engine()
-    return _view(fn, f"{fn.__module__}.{fn.__qualname__}", str(eng.url), version(), year, args)
+    return _view(fn, f"{fn.__module__}.{fn.__qualname__}", str(eng.url), version(), year, args, scope_key())
 
 
 def tiles(items, key: str) -> None:
