@@ -238,8 +238,22 @@ def test_property_import_export_import_is_identity(sqlite_engine, rows) -> None:
     first = load(sqlite_engine, _comp(*body))
     assert first.stored, [p.line() for p in first.errors]
     once = snapshot(sqlite_engine)
-    again = load(sqlite_engine, export_bytes(sqlite_engine), "ekspor.xlsx")
+    twice = load(sqlite_engine, _comp(*body))  # the same file twice changes nothing
+    assert twice.stored and all(c.added == c.updated == 0 for c in twice.counts)
+    assert_same(once, snapshot(sqlite_engine))
+    again = load(sqlite_engine, export_bytes(sqlite_engine), "ekspor.xlsx")  # export → import
     assert again.stored and all(c.added == c.updated == 0 for c in again.counts)
     assert_same(once, snapshot(sqlite_engine))
-    store.rollback_upload(sqlite_engine, again.upload_id, "t")
-    store.rollback_upload(sqlite_engine, first.upload_id, "t")
+    closed = [list(r) for r in body]  # a later file closes every complaint: still one row each
+    for r in closed:
+        r[COMPLAINT_HEADER.index("Tanggal Tanggapan")] = r[COMPLAINT_HEADER.index("Tanggal Masuk")][:10]
+        r[COMPLAINT_HEADER.index("Tanggal Selesai")] = r[COMPLAINT_HEADER.index("Tanggal Masuk")][:10]
+        r[COMPLAINT_HEADER.index("Status")] = "Selesai"
+    later = load(sqlite_engine, _comp(*closed))
+    assert later.stored, [p.line() for p in later.errors]
+    stored = store.read_pengaduan(sqlite_engine)
+    assert len(stored) == len(once["pengaduan"]) and stored["no_tiket"].is_unique
+    assert set(stored["status"]) == {"selesai"}
+    for upload in (later, again, twice, first):
+        store.rollback_upload(sqlite_engine, upload.upload_id, "t")
+    assert store.read_pengaduan(sqlite_engine).empty
