@@ -1,4 +1,4 @@
-"""Kinerja — Streamlit entry point: page setup, first-run demo data, navigation."""
+"""Kinerja — Streamlit entry point: page setup, first-run demo data, login, navigation by role."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 import streamlit as st
 
 from kinerja.demo import ensure_demo
-from ui.common import engine
+from ui import auth
+from ui.common import engine, may_upload, settings
 
 st.set_page_config(page_title="Kinerja Kota Kupang", page_icon=":material/monitoring:", layout="wide")
 
@@ -18,6 +19,15 @@ if os.environ.get("KINERJA_DEMO", "1") != "0" and not st.session_state.get("_dem
         ensure_demo(engine())
     st.session_state["_demo_checked"] = True
     st.cache_data.clear()
+
+# Issue 6: no account yet → mode demo (read-only); otherwise a login is required.
+scope = auth.gate(engine(), settings())
+if scope is None:  # the login form is the only page (never the pages/ folder behind it)
+    st.navigation([st.Page(auth.login_page, title="Masuk", icon=":material/login:", url_path="masuk")]).run()
+    st.stop()
+auth.sidebar(engine(), scope)
+admin = scope.is_admin
+uploads = may_upload()  # admin, and unit heads for their own realisasi
 
 PAGES = {
     "Dasbor": [
@@ -30,11 +40,12 @@ PAGES = {
         # The upload page is written separately; until it lands the rest of the app still runs.
         *(
             [st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:")]
-            if (Path(__file__).parent / "pages" / "unggah.py").exists()
+            if uploads and (Path(__file__).parent / "pages" / "unggah.py").exists()
             else []
         ),
         st.Page("pages/unduh.py", title="Unduh", icon=":material/download:"),
         st.Page("pages/metodologi.py", title="Metodologi", icon=":material/menu_book:"),
+        *([st.Page("pages/audit.py", title="Log Audit", icon=":material/policy:")] if admin else []),
     ],
 }
 st.navigation(PAGES).run()

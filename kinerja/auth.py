@@ -159,7 +159,9 @@ def check_new_user(
     """Name, unit kode, unit name and e-mail of a valid new account (before asking a password)."""
     nama = normalize_name(nama)
     if not _NAME.match(nama):
-        raise KinerjaError("nama pengguna 2–64 karakter: huruf kecil, angka, titik, garis bawah, '-' atau '@'")
+        raise KinerjaError(
+            "nama pengguna 2–64 karakter: huruf kecil, angka, titik, garis bawah, '-' atau '@'"
+        )
     if peran not in ROLES:
         raise KinerjaError(f"peran '{peran}' tidak dikenal (diharapkan: {', '.join(ROLES)})")
     kode, unit_nama = _resolve_unit(engine, peran, unit_name)
@@ -278,11 +280,17 @@ def _record_failure(engine: Engine, nama: str, now: datetime) -> None:
         # Atomic increment: two wrong passwords at once both count.
         conn.execute(pengguna.update().where(pengguna.c.nama == nama).values(gagal=pengguna.c.gagal + 1))
         gagal = conn.execute(sa.select(pengguna.c.gagal).where(pengguna.c.nama == nama)).scalar_one()
-        audit.log_event(conn, nama, audit.LOGIN_GAGAL, {"nama": nama, "alasan": "kata sandi salah", "ke": gagal}, now=now)
+        audit.log_event(
+            conn, nama, audit.LOGIN_GAGAL, {"nama": nama, "alasan": "kata sandi salah", "ke": gagal}, now=now
+        )
         if gagal >= MAX_GAGAL:
             until = now + LAMA_KUNCI
-            conn.execute(pengguna.update().where(pengguna.c.nama == nama).values(gagal=0, terkunci_sampai=until))
-            audit.log_event(conn, nama, audit.AKUN_DIKUNCI, {"nama": nama, "sampai": until.isoformat()}, now=now)
+            conn.execute(
+                pengguna.update().where(pengguna.c.nama == nama).values(gagal=0, terkunci_sampai=until)
+            )
+            audit.log_event(
+                conn, nama, audit.AKUN_DIKUNCI, {"nama": nama, "sampai": until.isoformat()}, now=now
+            )
 
 
 def logout(engine: Engine, nama: str | None, *, reason: str = "keluar") -> None:

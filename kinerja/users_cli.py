@@ -80,7 +80,9 @@ def cmd_reset(args: argparse.Namespace, engine: Engine) -> int:
 def add_arguments(sub: argparse._SubParsersAction) -> None:
     """Register `user add|list|disable|enable|reset-password` on the CLI's subparsers."""
     note = "Kata sandi dibaca dari prompt tersembunyi, atau satu baris stdin bila stdin bukan terminal."
-    p = sub.add_parser("user", help="kelola akun pengguna (peran walikota, admin, opd, camat)", description=note)
+    p = sub.add_parser(
+        "user", help="kelola akun pengguna (peran walikota, admin, opd, camat)", description=note
+    )
     users = p.add_subparsers(dest="user_command", required=True, metavar="AKSI")
     q = users.add_parser("add", help="buat akun", description=note)
     q.add_argument("username", metavar="USERNAME")
@@ -96,6 +98,8 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:
     q = users.add_parser("enable", help="aktifkan kembali akun")
     q.add_argument("username", metavar="USERNAME")
     q.set_defaults(func=cmd_enable)
-    q = users.add_parser("reset-password", help="ganti kata sandi (juga membuka kunci login)", description=note)
+    q = users.add_parser(
+        "reset-password", help="ganti kata sandi (juga membuka kunci login)", description=note
+    )
     q.add_argument("username", metavar="USERNAME")
     q.set_defaults(func=cmd_reset)

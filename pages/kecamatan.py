@@ -3,7 +3,17 @@
 import streamlit as st
 
 from kinerja import charts, fmt, pelayanan, unit_view
-from ui.common import empty_state, kategori_style, no_data, period_picker, tiles, view, year_data
+from ui.common import (
+    can_open,
+    empty_state,
+    kategori_style,
+    no_data,
+    period_picker,
+    scope,
+    tiles,
+    view,
+    year_data,
+)
 
 st.title("Kecamatan")
 period = period_picker("kec")
@@ -49,6 +59,8 @@ st.dataframe(
 )  # fmt: skip
 
 names = summary["kecamatan"].tolist()
+if (sc := scope()) is not None and sc.role == "camat":  # a camat reads the own kecamatan only (issue 6)
+    names = [n for n in names if n == sc.kecamatan]
 pilih = st.pills("Kecamatan", names, default=names[0] if names else None, key="kec_pilih", required=True)
 if not pilih:
     st.stop()
@@ -70,7 +82,9 @@ else:
 kode = summary.loc[summary["kecamatan"] == pilih, "kode"].iloc[0]
 st.subheader(f"Perjanjian Kinerja Camat {pilih}")
 ind = (
-    view(unit_view.unit_indicators, year, kode, month) if kode in dict(unit_view.unit_options(data)) else None
+    view(unit_view.unit_indicators, year, kode, month)
+    if kode in dict(unit_view.unit_options(data)) and can_open(kode)
+    else None
 )
 if ind is None or ind.empty:
     no_data("Perjanjian Kinerja camat")

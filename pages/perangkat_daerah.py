@@ -3,12 +3,22 @@
 import streamlit as st
 
 from kinerja import charts, fmt, pelayanan, unit_view
-from ui.common import empty_state, kategori_style, no_data, period_picker, tiles, view, year_data
+from ui.common import (
+    allowed_units,
+    empty_state,
+    kategori_style,
+    no_data,
+    period_picker,
+    tiles,
+    view,
+    year_data,
+)
 
 st.title("Perangkat Daerah")
 period = period_picker("pd")
 data = year_data(period[0]) if period else None
-options = dict(unit_view.unit_options(data)) if data is not None else {}
+# Unit heads open only their own unit unless the setting unit_lihat_unit_lain allows more (issue 6).
+options = allowed_units(dict(unit_view.unit_options(data))) if data is not None else {}
 if not options:
     empty_state("Perjanjian Kinerja")
     st.stop()

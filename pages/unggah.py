@@ -4,12 +4,12 @@ import io
 
 import streamlit as st
 
-from kinerja import kelengkapan, periods, riwayat, store
+from kinerja import access, kelengkapan, periods, riwayat, store
 from kinerja.errors import KinerjaError
 from kinerja.importer import import_file, today_wita
 from kinerja.preview import Preview, annotated_copy, preview_file
 from kinerja.templates import write_template
-from ui.common import BULAN, engine, settings, version
+from ui.common import BULAN, acting_user, engine, is_admin, may_upload, scope, settings, version
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORT_LABELS = {"berkas": "Berkas", "sheet": "Sheet", "baris": "Baris", "kolom": "Kolom", "masalah": "Masalah",
@@ -17,20 +17,29 @@ REPORT_LABELS = {"berkas": "Berkas", "sheet": "Sheet", "baris": "Baris", "kolom"
 TABLE_ROWS = 30  # reports up to this long are shown as a wrapped table, longer ones as a scrollable grid
 WARNA = {"✓": "#d7f0dd", "⚠": "#ffe8a8", "✗": "#f8c9cd"}  # colour only next to the text label
 
+if not may_upload():  # the Wali Kota and mode demo read only (issue 6); the core refuses them too
+    st.error(
+        "Unggah data hanya untuk admin dan kepala unit (realisasi unit sendiri).", icon=":material/block:"
+    )
+    st.stop()
 eng = engine()
 conf = settings()
-# Who acts (kept with uploads, rollbacks and locks): the signed-in account when there is one.
-user = (
-    (st.user.get("email") if st.user.get("is_logged_in") else None)
-    or st.session_state.get("pengguna")
-    or "admin"
-)
+# Who acts (kept with uploads, rollbacks and locks): the signed-in account (issue 6). Unit heads
+# upload their own unit's realisasi; history, rollback, completeness and locks are the admin's.
+user = acting_user()
+admin = is_admin()
 st.title("Unggah Data")
 if msg := st.session_state.pop("_unggah_pesan", None):
     st.success(msg, icon=":material/check_circle:")
-t_unggah, t_riwayat, t_lengkap, t_kunci, t_templat = st.tabs(
-    ["Unggah", "Riwayat", "Kelengkapan laporan", "Kunci periode", "Templat"]
-)
+if admin:
+    t_unggah, t_riwayat, t_lengkap, t_kunci, t_templat = st.tabs(
+        ["Unggah", "Riwayat", "Kelengkapan laporan", "Kunci periode", "Templat"]
+    )
+else:
+    t_unggah, t_templat = st.tabs(["Unggah", "Templat"])
+    st.caption(
+        f"Anda dapat mengunggah realisasi unit Anda sendiri ({scope().unit}); unggahan lain ditolak utuh."
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -145,7 +154,7 @@ with t_unggah:
             failed = False
             for j, (pv, data) in enumerate(chosen):  # each file is its own transaction
                 with st.status(f"Menyimpan {pv.file_name}…", expanded=False) as box:
-                    rep = import_file(eng, data, pv.file_name, user=user, partial=not pv.ok)
+                    rep = import_file(eng, data, pv.file_name, user=user, partial=not pv.ok, scope=scope())
                     if rep.stored:
                         done[pv.sha256] = (rep, pv)
                         box.update(label=f"{pv.file_name} tersimpan", state="complete")
@@ -157,116 +166,123 @@ with t_unggah:
             if not failed:
                 st.rerun()
 
-with t_riwayat:
-    hist = riwayat.upload_history(eng)
-    if hist.empty:
-        st.caption("Belum ada unggahan.")
-    else:
-        st.dataframe(hist, hide_index=True, key="tabel_riwayat",
-                     column_config={"SHA-256": st.column_config.TextColumn(width="medium")})  # fmt: skip
-        aktif = hist[hist["Status"] == "aktif"]
-        labels = {
-            int(r["No"]): f"#{r['No']} · {r['Berkas']} · {r['Waktu (WITA)']}" for _, r in aktif.iterrows()
-        }
-        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-        # No default: rolling back is chosen on purpose, never by a preselected row.
-        pick = c1.selectbox("Unggahan yang dibatalkan", list(labels), format_func=labels.get, index=None,
-                            placeholder="Pilih unggahan…", key="batalkan_pilih")  # fmt: skip
+if admin:
+    with t_riwayat:
+        hist = riwayat.upload_history(eng)
+        if hist.empty:
+            st.caption("Belum ada unggahan.")
+        else:
+            st.dataframe(hist, hide_index=True, key="tabel_riwayat",
+                         column_config={"SHA-256": st.column_config.TextColumn(width="medium")})  # fmt: skip
+            aktif = hist[hist["Status"] == "aktif"]
+            labels = {
+                int(r["No"]): f"#{r['No']} · {r['Berkas']} · {r['Waktu (WITA)']}" for _, r in aktif.iterrows()
+            }
+            c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+            # No default: rolling back is chosen on purpose, never by a preselected row.
+            pick = c1.selectbox("Unggahan yang dibatalkan", list(labels), format_func=labels.get, index=None,
+                                placeholder="Pilih unggahan…", key="batalkan_pilih")  # fmt: skip
 
-        def _close_dialog() -> None:
-            st.session_state.pop("_batalkan", None)
+            def _close_dialog() -> None:
+                st.session_state.pop("_batalkan", None)
 
-        @st.dialog("Batalkan unggahan?", on_dismiss=_close_dialog)
-        def _confirm_rollback(uid: int) -> None:
-            st.write(
-                f"Semua baris yang diubah oleh unggahan **{labels.get(uid, uid)}** dikembalikan seperti sebelum "
-                "unggahan itu. Catatannya tetap ada di riwayat."
-            )
-            a, b = st.columns(2)
-            if a.button("Ya, batalkan", type="primary", key="batalkan_ya"):
-                try:
-                    restored = store.rollback_upload(eng, uid, user)
-                except KinerjaError as exc:
-                    st.error(str(exc), icon=":material/error:")
-                    return
-                _close_dialog()
-                n = sum(restored.values())
-                st.session_state["_unggah_pesan"] = f"Unggahan #{uid} dibatalkan ({n} baris dikembalikan)."
-                st.rerun()
-            if b.button("Tidak", key="batalkan_tidak"):
-                _close_dialog()
-                st.rerun()
+            @st.dialog("Batalkan unggahan?", on_dismiss=_close_dialog)
+            def _confirm_rollback(uid: int) -> None:
+                st.write(
+                    f"Semua baris yang diubah oleh unggahan **{labels.get(uid, uid)}** dikembalikan seperti sebelum "
+                    "unggahan itu. Catatannya tetap ada di riwayat."
+                )
+                a, b = st.columns(2)
+                if a.button("Ya, batalkan", type="primary", key="batalkan_ya"):
+                    try:
+                        restored = access.rollback_upload(eng, uid, scope(), user)
+                    except KinerjaError as exc:
+                        st.error(str(exc), icon=":material/error:")
+                        return
+                    _close_dialog()
+                    n = sum(restored.values())
+                    st.session_state["_unggah_pesan"] = (
+                        f"Unggahan #{uid} dibatalkan ({n} baris dikembalikan)."
+                    )
+                    st.rerun()
+                if b.button("Tidak", key="batalkan_tidak"):
+                    _close_dialog()
+                    st.rerun()
 
-        if c2.button("Batalkan…", key="batalkan_unggahan", disabled=pick is None, icon=":material/undo:"):
-            st.session_state["_batalkan"] = pick
-        # Kept in the session so the dialog stays open for its own buttons' reruns.
-        if st.session_state.get("_batalkan") in labels:
-            _confirm_rollback(st.session_state["_batalkan"])
-        skipped = hist[hist["Dilewati"] > 0]
-        if len(skipped):
-            st.markdown("**Baris yang dilewati** (disimpan bersama catatan unggahannya)")
-            d1, d2 = st.columns([3, 1], vertical_alignment="bottom")
-            sid = d1.selectbox("Unggahan", list(skipped["No"]), key="dilewati_pilih",
-                               format_func=lambda u: f"#{u} · {skipped.set_index('No').at[u, 'Dilewati']} baris")  # fmt: skip
-            book = riwayat.skipped_rows_workbook(eng, int(sid))
-            d2.download_button("Unduh baris dilewati", book or b"", file_name=f"baris_dilewati_{sid}.xlsx",
-                               mime=XLSX, key="unduh_dilewati", disabled=book is None)  # fmt: skip
-    st.markdown("**Log kejadian** (unggah, batalkan, kunci dan buka kunci periode)")
-    st.dataframe(riwayat.events(eng), hide_index=True, key="tabel_kejadian")
+            if c2.button("Batalkan…", key="batalkan_unggahan", disabled=pick is None, icon=":material/undo:"):
+                st.session_state["_batalkan"] = pick
+            # Kept in the session so the dialog stays open for its own buttons' reruns.
+            if st.session_state.get("_batalkan") in labels:
+                _confirm_rollback(st.session_state["_batalkan"])
+            skipped = hist[hist["Dilewati"] > 0]
+            if len(skipped):
+                st.markdown("**Baris yang dilewati** (disimpan bersama catatan unggahannya)")
+                d1, d2 = st.columns([3, 1], vertical_alignment="bottom")
+                sid = d1.selectbox("Unggahan", list(skipped["No"]), key="dilewati_pilih",
+                                   format_func=lambda u: f"#{u} · {skipped.set_index('No').at[u, 'Dilewati']} baris")  # fmt: skip
+                book = riwayat.skipped_rows_workbook(eng, int(sid))
+                d2.download_button("Unduh baris dilewati", book or b"", file_name=f"baris_dilewati_{sid}.xlsx",
+                                   mime=XLSX, key="unduh_dilewati", disabled=book is None)  # fmt: skip
+        st.markdown("**Log kejadian** (unggah, batalkan, kunci dan buka kunci periode)")
+        st.dataframe(riwayat.events(eng), hide_index=True, key="tabel_kejadian")
 
 pk_years = sorted({int(t) for t in store.read_pk(eng)["tahun"].dropna()}, reverse=True)
-with t_lengkap:
-    if not pk_years:
-        st.caption("Belum ada PK tersimpan; kelengkapan laporan dihitung per unit yang punya PK.")
-    else:
-        c1, c2 = st.columns([1, 4], vertical_alignment="bottom")
-        year = c1.selectbox("Tahun", pk_years, key="lengkap_tahun")
-        status = kelengkapan.kelengkapan(eng, year, today_wita().date(), conf.tanggal_batas_lapor)
-        units = store.read_units(eng)
-        grid = kelengkapan.matrix(status, dict(zip(units["kode"], units["nama"], strict=True)))
-        months = kelengkapan.BULAN_SINGKAT
-        grid[months] = grid[months].apply(lambda col: col.str.replace(" ", "\u00a0"))  # one line per cell
-        c2.caption(f"**✓ tepat** waktu · **⚠ telat**: realisasi bulan itu pertama kali tersimpan setelah tanggal "
-                   f"{conf.tanggal_batas_lapor} bulan berikutnya · **✗ belum** lapor padahal batas itu sudah lewat · "
-                   "**· nanti**: belum jatuh tempo. Unit yang semua indikatornya dihitung dari pengaduan tidak "
-                   "dicantumkan.")  # fmt: skip
-        styled = grid.style.map(lambda v: f"background-color: {WARNA.get(str(v)[:1], 'transparent')}",
-                                subset=months)  # fmt: skip
-        st.table(styled, hide_index=True, border="horizontal")  # the whole grid at once, fit to the page
-        st.markdown("**Jumlah unit per bulan**")
-        st.dataframe(kelengkapan.summary(status), key="ringkasan_kelengkapan")
-
-with t_kunci:
-    st.caption("Bulan yang dikunci tidak dapat menerima realisasi baru atau perubahan sampai kuncinya dibuka. "
-               "Setiap kunci dan buka kunci dicatat di Riwayat.")  # fmt: skip
-    now = today_wita()
-    k1, k2 = st.columns(2)
-    k_year = k1.selectbox("Tahun", sorted({*pk_years, now.year}, reverse=True), key="kunci_tahun")
-    k_month = k2.selectbox("Bulan", list(range(1, 13)), format_func=lambda m: BULAN[m - 1], key="kunci_bulan")
-    locked = (int(k_year), int(k_month)) in set(locks := periods.locked_periods(eng))
-    b = st.container(horizontal=True)
-    action = None
-    if b.button("Kunci periode", key="kunci_periode", disabled=locked, icon=":material/lock:"):
-        action = periods.lock_period
-    if b.button("Buka kunci", key="buka_kunci", disabled=not locked, icon=":material/lock_open:"):
-        action = periods.unlock_period
-    if action:
-        try:
-            action(eng, int(k_year), int(k_month), user)
-        except KinerjaError as exc:
-            st.error(str(exc), icon=":material/error:")
+if admin:
+    with t_lengkap:
+        if not pk_years:
+            st.caption("Belum ada PK tersimpan; kelengkapan laporan dihitung per unit yang punya PK.")
         else:
-            verb = "dikunci" if action is periods.lock_period else "dibuka kuncinya"
-            st.session_state["_unggah_pesan"] = f"Periode {BULAN[k_month - 1]} {k_year} {verb}."
-            st.rerun()
-    current = periods.read_locks(eng)
-    if current.empty:
-        st.caption("Belum ada periode yang dikunci.")
-    else:
-        st.dataframe(current.assign(bulan=current["bulan"].map(lambda m: BULAN[m - 1]),
-                                    dikunci_pada=current["dikunci_pada"].map(riwayat.wita)).rename(
-            columns={"tahun": "Tahun", "bulan": "Bulan", "dikunci_oleh": "Dikunci oleh",
-                     "dikunci_pada": "Dikunci pada (WITA)"}), hide_index=True, key="tabel_kunci")  # fmt: skip
+            c1, c2 = st.columns([1, 4], vertical_alignment="bottom")
+            year = c1.selectbox("Tahun", pk_years, key="lengkap_tahun")
+            status = kelengkapan.kelengkapan(eng, year, today_wita().date(), conf.tanggal_batas_lapor)
+            units = store.read_units(eng)
+            grid = kelengkapan.matrix(status, dict(zip(units["kode"], units["nama"], strict=True)))
+            months = kelengkapan.BULAN_SINGKAT
+            grid[months] = grid[months].apply(lambda col: col.str.replace(" ", "\u00a0"))  # one line per cell
+            c2.caption(f"**✓ tepat** waktu · **⚠ telat**: realisasi bulan itu pertama kali tersimpan setelah tanggal "
+                       f"{conf.tanggal_batas_lapor} bulan berikutnya · **✗ belum** lapor padahal batas itu sudah lewat · "
+                       "**· nanti**: belum jatuh tempo. Unit yang semua indikatornya dihitung dari pengaduan tidak "
+                       "dicantumkan.")  # fmt: skip
+            styled = grid.style.map(lambda v: f"background-color: {WARNA.get(str(v)[:1], 'transparent')}",
+                                    subset=months)  # fmt: skip
+            st.table(styled, hide_index=True, border="horizontal")  # the whole grid at once, fit to the page
+            st.markdown("**Jumlah unit per bulan**")
+            st.dataframe(kelengkapan.summary(status), key="ringkasan_kelengkapan")
+
+    with t_kunci:
+        st.caption("Bulan yang dikunci tidak dapat menerima realisasi baru atau perubahan sampai kuncinya dibuka. "
+                   "Setiap kunci dan buka kunci dicatat di Riwayat.")  # fmt: skip
+        now = today_wita()
+        k1, k2 = st.columns(2)
+        k_year = k1.selectbox("Tahun", sorted({*pk_years, now.year}, reverse=True), key="kunci_tahun")
+        k_month = k2.selectbox(
+            "Bulan", list(range(1, 13)), format_func=lambda m: BULAN[m - 1], key="kunci_bulan"
+        )
+        locked = (int(k_year), int(k_month)) in set(locks := periods.locked_periods(eng))
+        b = st.container(horizontal=True)
+        action = None
+        if b.button("Kunci periode", key="kunci_periode", disabled=locked, icon=":material/lock:"):
+            action = periods.lock_period
+        if b.button("Buka kunci", key="buka_kunci", disabled=not locked, icon=":material/lock_open:"):
+            action = periods.unlock_period
+        if action:
+            try:
+                access.require_admin(scope(), "Mengunci periode")
+                action(eng, int(k_year), int(k_month), user)
+            except KinerjaError as exc:
+                st.error(str(exc), icon=":material/error:")
+            else:
+                verb = "dikunci" if action is periods.lock_period else "dibuka kuncinya"
+                st.session_state["_unggah_pesan"] = f"Periode {BULAN[k_month - 1]} {k_year} {verb}."
+                st.rerun()
+        current = periods.read_locks(eng)
+        if current.empty:
+            st.caption("Belum ada periode yang dikunci.")
+        else:
+            st.dataframe(current.assign(bulan=current["bulan"].map(lambda m: BULAN[m - 1]),
+                                        dikunci_pada=current["dikunci_pada"].map(riwayat.wita)).rename(
+                columns={"tahun": "Tahun", "bulan": "Bulan", "dikunci_oleh": "Dikunci oleh",
+                         "dikunci_pada": "Dikunci pada (WITA)"}), hide_index=True, key="tabel_kunci")  # fmt: skip
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -295,6 +311,8 @@ with t_templat:
         r1, r2 = st.columns([1, 3])
         t_year = r1.selectbox("Tahun", pk_years, key="templat_tahun")
         pk_units = sorted(set(store.read_pk(eng, tahun=t_year)["unit"]))
+        if not admin:  # a unit head's template is the own unit's
+            pk_units = [u for u in pk_units if u == scope().unit]
         names = dict(zip(store.read_units(eng)["kode"], store.read_units(eng)["nama"], strict=True))
         t_unit = r2.selectbox(
             "Perangkat daerah", pk_units, format_func=lambda u: names.get(u, u), key="templat_unit"

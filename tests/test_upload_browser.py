@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from kinerja import store
+from tests.accounts import SANDI, cheap_hashes, create_accounts
 from tests.demo_db import demo_copy, url
 from tests.xlsx import REAL_HEADER, Sheet, make_xlsx
 
@@ -48,6 +49,10 @@ def _free_port() -> int:
 def server(tmp_path_factory):
     _require_browser()
     db_url = url(demo_copy(tmp_path_factory.mktemp("unggah_browser")))
+    engine = store.connect(db_url)
+    with cheap_hashes():
+        create_accounts(engine, ("admin",))  # with an account the app asks for a login (issue 6)
+    engine.dispose()
     port = _free_port()
     env = os.environ | {"KINERJA_DB_URL": db_url, "KINERJA_DEMO": "0"}
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -93,21 +98,36 @@ def page(browser):
     pg.close()
 
 
+IDLE = (
+    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+    "!document.querySelector('[data-testid=\"stSpinner\"]')"
+)
+
+
 def _idle(page) -> None:
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
-        "!document.querySelector('[data-testid=\"stSpinner\"]')", timeout=60_000, polling=250)  # fmt: skip
+    """Wait until the script run has finished (no running indicator, no spinner)."""
+    try:
+        page.wait_for_function(IDLE, timeout=90_000, polling=250)
+    except Exception:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "unggah_macet.png"))  # what was still running
+        raise
     page.wait_for_timeout(600)
 
 
 def _open(page, base: str) -> None:
+    """Sign in as the admin through the login form, then open Unggah Data from the navigation."""
     page.set_viewport_size({"width": 1440, "height": 1000})
-    # The app's root first: until app.py has run once on a fresh server, Streamlit resolves a deep
-    # link such as /unggah against the pages/ folder and runs the page without app.py (no nav, narrow).
     page.goto(base)
-    page.wait_for_selector("[data-testid='stSidebarNav'] :text('Unggah Data')", timeout=60_000)
-    page.goto(f"{base}/unggah")
-    page.wait_for_selector("[data-testid='stMain'] h1:has-text('Unggah Data')", timeout=60_000)
+    page.get_by_label("Nama pengguna").fill("admin")
+    page.get_by_label("Kata sandi").fill(SANDI)
+    page.get_by_role("button", name="Masuk").click()
+    link = page.locator("[data-testid='stSidebarNav'] a", has_text="Unggah Data")
+    link.wait_for(timeout=90_000)
+    _idle(page)  # let the default page finish before leaving it
+    link.click()
+    page.wait_for_selector("[data-testid='stMain'] h1:has-text('Unggah Data')", timeout=90_000)
+    page.locator("[data-testid='stFileUploader']").wait_for(timeout=90_000)
     _idle(page)
 
 
@@ -136,7 +156,7 @@ def _upload(page, name: str, data: bytes) -> None:
 
 def _tab(page, label: str, shows: str) -> None:
     page.get_by_role("tab", name=label).click()
-    page.get_by_role("tabpanel").filter(has_text=shows).first.wait_for(timeout=60_000)
+    page.get_by_text(shows).first.wait_for(state="visible", timeout=90_000)
     _idle(page)
 
 

@@ -46,28 +46,44 @@ def frames(year: int | None) -> dict[str, pd.DataFrame]:
 
 
 # --- the acting user (set by ui/auth.py on every run) -------------------------------------------
-def scope() -> Scope | None:
-    """The signed-in user's Scope (mode demo: a read-only Wali Kota view); None outside the app."""
-    return st.session_state.get("scope")
+def scope() -> Scope:
+    """The signed-in user's Scope (mode demo: a read-only Wali Kota view).
+
+    app.py sets it on every run; a page run without app.py (tests) goes through the same gate,
+    so a missing scope never means "everything".
+    """
+    sc = st.session_state.get("scope")
+    if sc is None:
+        from ui import auth
+
+        sc = auth.gate(engine(), settings())
+        if sc is None:
+            auth.login_page()
+            st.stop()
+    return sc
 
 
 def scope_key() -> tuple | None:
     """Hashable form of scope() for cache keys (None: reads everything)."""
     sc = scope()
-    if sc is None or sc.reads_all:
+    if sc.reads_all:
         return None
     return (sc.role, sc.unit, sc.kecamatan, sc.may_view_other_units)  # not the user: shared by a unit
 
 
 def acting_user() -> str:
     """Name recorded with uploads, rollbacks and locks."""
-    sc = scope()
-    return (sc.user if sc is not None else None) or "admin"
+    return scope().user or "admin"
 
 
 def is_admin() -> bool:
+    return scope().is_admin
+
+
+def may_upload() -> bool:
+    """Admin (anything) and unit heads (own realisasi); the Wali Kota and mode demo only read."""
     sc = scope()
-    return sc is not None and sc.is_admin
+    return sc.is_admin or sc.role in access.UNIT_ROLES
 
 
 def can_open(kode: str | None) -> bool:
