@@ -148,7 +148,8 @@ def scorecard(data: YearData, month: int) -> pd.DataFrame:
         .groupby("unit")["nilai"]
         .agg(lambda v: [round(float(x), 2) for x in v if not np.isnan(x)])  # sparkline: reported months
     )
-    s["peringkat"] = pd.array(np.where(s["nilai"].notna(), np.arange(1, len(s) + 1), None), dtype="Int64")
+    rank = pd.Series(np.arange(1, len(s) + 1), index=s.index, dtype="Int64")
+    s["peringkat"] = rank.where(s["nilai"].notna())  # units without data are listed, not ranked
     s["perubahan"] = s["nilai"] - s["unit"].map(prev)
     s["tren"] = s["unit"].map(series)
     return s
