@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import streamlit as st
 
@@ -37,10 +36,9 @@ PAGES = {
         st.Page("pages/pengaduan.py", title="Pengaduan", icon=":material/forum:"),
     ],
     "Data": [
-        # The upload page is written separately; until it lands the rest of the app still runs.
         *(
             [st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:")]
-            if uploads and (Path(__file__).parent / "pages" / "unggah.py").exists()
+            if uploads
             else []
         ),
         st.Page("pages/unduh.py", title="Unduh", icon=":material/download:"),
