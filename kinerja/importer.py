@@ -220,9 +220,13 @@ def import_file(
     try:
         with engine.begin() as conn:
             plan = store.plan_upload(conn, _without_positions(parsed.batch))
-            _check_merged_dates(plan, parsed.batch, report)
-            if report.errors and not partial:
+            bad = _check_merged_dates(plan, parsed.batch, report)
+            if bad and not partial:
                 raise ImportRefused("urutan tanggal tidak sah setelah digabung", report)
+            if bad:  # --sebagian: those complaints are skipped too, kept with the upload record
+                _skip_complaints(parsed, bad, report)
+                report.skipped_rows = len(parsed.skipped)
+                plan = store.plan_upload(conn, _without_positions(parsed.batch))
             _record_counts(report, plan, parsed)
             if dry_run:
                 raise _DryRun
@@ -281,17 +285,35 @@ def _without_positions(batch: schema.Batch) -> schema.Batch:
     )
 
 
-def _check_merged_dates(plan: store.UploadPlan, batch: schema.Batch, report: ImportReport) -> None:
+def _skip_complaints(parsed: Parsed, tickets: set[str], report: ImportReport) -> None:
+    comp = parsed.batch.pengaduan
+    drop = comp["no_tiket"].isin(tickets)
+    for _, row in comp.loc[drop].iterrows():
+        problems = [p.line() for p in report.errors if p.sheet == row["_sheet"] and p.row == row["_baris"]]
+        parsed.skipped.append(
+            {
+                "sheet": row["_sheet"],
+                "baris": int(row["_baris"]),
+                "masalah": problems,
+                "nilai": {"no_tiket": row["no_tiket"]},
+            }
+        )
+    parsed.batch.pengaduan = comp.loc[~drop].reset_index(drop=True)
+
+
+def _check_merged_dates(plan: store.UploadPlan, batch: schema.Batch, report: ImportReport) -> set[str]:
     """After merging with what is stored, the date order is checked again (DOMAIN §4)."""
     merged = plan.pengaduan_merged
     if merged is None or not len(merged):
-        return
+        return set()
     bad = sheets.date_order_violations(merged.reset_index(drop=True))
     if bad.empty:
-        return
+        return set()
     where = batch.pengaduan.set_index("no_tiket")[["_sheet", "_baris"]]
+    tickets: set[str] = set()
     for _, v in bad.iterrows():
         tiket = merged.reset_index(drop=True).at[v["idx"], "no_tiket"]
+        tickets.add(tiket)
         sheet, row = where.loc[tiket] if tiket in where.index else ("", None)
         report.error(
             f"setelah digabung dengan data tersimpan, {sheets._label(v['later'])} pengaduan {tiket} "
@@ -299,6 +321,7 @@ def _check_merged_dates(plan: store.UploadPlan, batch: schema.Batch, report: Imp
             sheet=sheet, row=None if row is None else int(row), column=sheets._label(v["later"]),
             expected="tanggal yang konsisten dengan unggahan sebelumnya (batalkan unggahan yang salah)",
         )  # fmt: skip
+    return tickets
 
 
 def _record_counts(report: ImportReport, plan: store.UploadPlan, parsed: Parsed) -> None:

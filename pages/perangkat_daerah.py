@@ -23,6 +23,11 @@ if not options:
     empty_state("Perjanjian Kinerja")
     st.stop()
 year, month = period
+# A link like ?unit=DINKES (from the upload confirmation) opens that unit, once.
+wanted = st.query_params.get("unit")
+if wanted in options and st.session_state.get("_pd_link") != wanted:
+    st.session_state["pd_unit"] = wanted
+    st.session_state["_pd_link"] = wanted
 unit = st.selectbox("Perangkat daerah", list(options), format_func=options.get, key="pd_unit")
 head = data.pk[data.pk["unit"] == unit].iloc[0]
 st.caption(

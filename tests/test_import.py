@@ -257,3 +257,24 @@ def test_property_import_export_import_is_identity(sqlite_engine, rows) -> None:
     for upload in (later, again, twice, first):
         store.rollback_upload(sqlite_engine, upload.upload_id, "t")
     assert store.read_pengaduan(sqlite_engine).empty
+
+
+def test_date_order_checked_again_after_merge(seeded) -> None:
+    """DOMAIN §4: the file alone is valid, but with what is stored KPG-1 ends before it starts."""
+    later = _row(
+        "KPG-1", Tanggal_Masuk="20/03/2018", Tanggal_Tanggapan=None, Tanggal_Selesai=None, Status=None
+    )
+    data = _comp(later, _row("M2"))
+    before = snapshot(seeded)
+    refused = load(seeded, data)
+    assert not refused.stored
+    assert any(p.row == 2 and "setelah digabung" in p.message for p in refused.errors)
+    assert_same(before, snapshot(seeded))
+    partial = load(seeded, data, partial=True)
+    assert partial.stored and partial.skipped_rows == 1
+    stored = store.read_pengaduan(seeded).set_index("no_tiket")
+    assert "M2" in stored.index
+    assert (
+        stored.at["KPG-1", "tanggal_masuk"]
+        == before["pengaduan"].set_index("no_tiket").at["KPG-1", "tanggal_masuk"]
+    )
