@@ -231,19 +231,17 @@ def _grid(rows: list[list[object]], width: int, merges: list) -> pd.DataFrame:
 
 def _body_columns(rows: list[list[object]], start: int, cols: list[int], merges: list) -> pd.DataFrame:
     """Only the used columns below the header, built column by column (fast on 100,000 rows)."""
-    width = max((len(r) for r in rows[start:]), default=0)
-    below = (
-        rows[start:]
-        if all(len(r) == width for r in rows[start:])
-        else [list(r) + [""] * (width - len(r)) for r in rows[start:]]
-    )
-    columns = list(zip(*below, strict=True)) if below else []
+    below = rows[start:]
+    width = max((len(r) for r in below), default=0)
+    if any(len(r) != width for r in below):
+        below = [list(r) + [""] * (width - len(r)) for r in below]
+    grid = np.array(below, dtype=object).reshape(len(below), width)  # C-speed transpose source
     data = {}
     for c in cols:
-        values = columns[c] if c < len(columns) else ("",) * len(below)
+        values = grid[:, c] if c < width else np.full(len(below), "", dtype=object)
         # an all-text column becomes arrow-backed text: the parsers' fast path
         all_text = set(map(type, values)) <= {str}
-        data[c] = pd.array(values, dtype="str") if all_text else pd.array(list(values), dtype=object)
+        data[c] = pd.array(values, dtype="str") if all_text else pd.array(values, dtype=object)
     body = pd.DataFrame(data, index=pd.RangeIndex(start, start + len(rows) - start))
     for (r1, c1), (r2, c2) in merges:  # a merged cell's value fills every cell (DOMAIN §4)
         if r2 < start:
@@ -251,6 +249,8 @@ def _body_columns(rows: list[list[object]], start: int, cols: list[int], merges:
         for c in cols:
             if c1 <= c <= c2 and r1 < len(rows):
                 value = rows[r1][c1] if c1 < len(rows[r1]) else ""
+                if not isinstance(value, str) and isinstance(body[c].dtype, pd.StringDtype):
+                    body[c] = body[c].astype(object)  # a merged number over text cells
                 body.loc[max(r1, start) : r2, c] = value
     return body
 

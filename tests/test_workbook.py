@@ -339,3 +339,11 @@ def test_unrecognised_sheet_is_skipped_with_notice() -> None:
     frames, report = read(data)
     assert "pk" in frames and report.ok
     assert any("Catatan" in p.message for p in report.notices)
+
+
+def test_merged_number_over_text_cells_fills_the_merge() -> None:
+    """A value merged down over several rows (Tahun printed once) fills every row of the merge."""
+    rows = [PK_HEADER, ROWS[1], ["Dinas Kesehatan", None, *ROWS[2][2:]]]
+    frames, report = read(make_xlsx(Sheet("PK", rows, merges=["B2:B3"])))
+    assert report.ok, [p.line() for p in report.errors]
+    assert list(frames["pk"]["tahun"]) == [2018, 2018]
