@@ -47,7 +47,7 @@ def capaian(
     r_, lo_, hi_, pol = np.broadcast_arrays(r_, lo_, hi_, pol)
     negatif = pol == "negatif"
     t = np.where(r_ > hi_, hi_, lo_)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # T = 0 is handled below
         ratio = r_ / t
         pos = np.where(t == 0, np.where(r_ >= 0, 100.0, 0.0), ratio * 100.0)
         neg = np.where(t == 0, np.where(r_ == 0, 100.0, 0.0), (2.0 - ratio) * 100.0)
