@@ -5,23 +5,16 @@ import streamlit as st
 from kinerja import charts, fmt, pelayanan, unit_view
 from ui.common import (
     can_open,
-    empty_state,
     kategori_style,
     no_data,
-    period_picker,
+    period_data,
     scope,
     tiles,
     view,
-    year_data,
 )
 
 st.title("Kecamatan")
-period = period_picker("kec")
-data = year_data(period[0]) if period else None
-if data is None or data.empty:
-    empty_state("Perjanjian Kinerja maupun data pengaduan")
-    st.stop()
-year, month = period
+year, month, data = period_data("kec")
 st.caption(
     f"Pengaduan yang berlokasi di kecamatan (ke unit mana pun), 1 Jan–{fmt.tanggal(data.month_as_of(month))}, "
     "dan nilai PK camat sampai akhir " + fmt.bulan_nama(month)

@@ -3,15 +3,10 @@
 import streamlit as st
 
 from kinerja import charts, dashboard, fmt
-from ui.common import empty_state, kategori_style, no_data, period_picker, tiles, view, year_data
+from ui.common import kategori_style, no_data, period_data, tiles, view
 
 st.title("Ringkasan Kota Kupang")
-period = period_picker("ringkasan")
-data = year_data(period[0]) if period else None
-if data is None or data.empty:
-    empty_state("Perjanjian Kinerja maupun data pengaduan")
-    st.stop()
-year, month = period
+year, month, data = period_data("ringkasan")
 st.caption(
     f"Capaian Perjanjian Kinerja {year} sampai akhir {fmt.bulan_nama(month)} · pengaduan posisi "
     f"{fmt.tanggal(data.month_as_of(month))} · kategori menurut Permendagri 86/2017"

@@ -3,15 +3,10 @@
 import streamlit as st
 
 from kinerja import downloads, fmt
-from ui.common import empty_state, period_picker, view, year_data
+from ui.common import period_data, view
 
 st.title("Unduh Rekap Kinerja")
-period = period_picker("unduh")
-data = year_data(period[0]) if period else None
-if data is None or data.empty:
-    empty_state("Perjanjian Kinerja maupun data pengaduan")
-    st.stop()
-year, month = period
+year, month, data = period_data("unduh")
 views = view(downloads.scorecard_views, year, month)
 st.caption(
     f"Rekap sampai akhir {fmt.bulan_nama(month)} {year} · pengaduan posisi {fmt.tanggal(data.month_as_of(month))}. "

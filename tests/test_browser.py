@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -24,29 +20,12 @@ try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 except ImportError:  # pragma: no cover - the skip below explains it
     PlaywrightTimeout = TimeoutError  # type: ignore[misc,assignment]
+from tests.browser_server import ARGS, CHROMIUM, require_browser, streamlit_server
 from tests.demo_db import demo_copy, url
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
-
-
-def _require_browser() -> None:
-    if Path(CHROMIUM).exists():
-        return
-    reason = f"{CHROMIUM} tidak ada: uji peramban dilewati (apt-get install chromium)"
-    if os.environ.get("KINERJA_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason + " — wajib karena KINERJA_REQUIRE_BROWSER=1")
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _cli(db_url: str, *args: str) -> list[dict[str, str]]:
@@ -57,35 +36,10 @@ def _cli(db_url: str, *args: str) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    _require_browser()
+    require_browser()
     db_url = url(demo_copy(tmp_path_factory.mktemp("browser")))
-    port = _free_port()
-    env = os.environ | {"KINERJA_DB_URL": db_url, "KINERJA_DEMO": "0"}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-                pytest.fail(f"streamlit tidak siap di {base}:\n{log[-2000:]}")
-            time.sleep(0.5)
+    with streamlit_server(db_url) as base:
         yield base, db_url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")

@@ -6,80 +6,32 @@ PNGs (good-file preview, bad-file report, history, completeness matrix) land in 
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from kinerja import store
 from tests.accounts import SANDI, cheap_hashes, create_accounts
+from tests.browser_server import ARGS, CHROMIUM, require_browser, streamlit_server
 from tests.demo_db import demo_copy, url
 from tests.xlsx import REAL_HEADER, Sheet, make_xlsx
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _require_browser() -> None:
-    if Path(CHROMIUM).exists():
-        return
-    reason = f"{CHROMIUM} tidak ada: uji peramban halaman Unggah Data dilewati (apt-get install chromium)"
-    if os.environ.get("KINERJA_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason + " — wajib karena KINERJA_REQUIRE_BROWSER=1")
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    _require_browser()
+    require_browser("uji peramban halaman Unggah Data")
     db_url = url(demo_copy(tmp_path_factory.mktemp("unggah_browser")))
     engine = store.connect(db_url)
     with cheap_hashes():
         create_accounts(engine, ("admin",))  # with an account the app asks for a login (issue 6)
     engine.dispose()
-    port = _free_port()
-    env = os.environ | {"KINERJA_DB_URL": db_url, "KINERJA_DEMO": "0"}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]  # edits to the sources mid-test must not show "File change"  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-                pytest.fail(f"streamlit tidak siap di {base}:\n{log[-2000:]}")
-            time.sleep(0.5)
+    with streamlit_server(db_url) as base:
         yield base, db_url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")

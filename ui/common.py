@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -226,3 +227,13 @@ def kategori_style(frame: pd.DataFrame, column: str = "Kategori"):
 def no_data(what: str) -> None:
     """A quiet note for a section with nothing to show (not the empty-database state)."""
     st.caption(f"Belum ada {what} untuk periode ini.")
+
+
+def period_data(key: str) -> tuple[int, int, Any]:
+    """Year/month picker and that year's data; an empty database shows what to upload and stops."""
+    period = period_picker(key)
+    data = year_data(period[0]) if period else None
+    if period is None or data is None or data.empty:
+        empty_state("Perjanjian Kinerja maupun data pengaduan")
+        st.stop()
+    return period[0], period[1], data
