@@ -29,7 +29,9 @@ def blocking_uploads(conn: Connection, upload_id: int) -> list[int]:
     stmt = sa.text(
         "SELECT DISTINCT p2.upload_id FROM perubahan p2 JOIN upload u ON u.id = p2.upload_id "
         "WHERE p2.upload_id > :u AND u.status = 'aktif' AND EXISTS (SELECT 1 FROM perubahan p1 "
-        "WHERE p1.upload_id = :u AND p1.tabel = p2.tabel AND p1.kunci = p2.kunci)"
+        "WHERE p1.upload_id = :u AND ((p1.tabel = p2.tabel AND p1.kunci = p2.kunci) "
+        # realisasi a later upload stored for an indicator this upload added or changed
+        "OR (p1.tabel = 'indikator' AND p2.tabel = 'realisasi' AND p2.kunci LIKE p1.kunci || '|%')))"
     )
     return sorted((int(r[0]) for r in conn.execute(stmt, {"u": upload_id})), reverse=True)
 

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kinerja import store
+from kinerja.errors import KinerjaError
 from kinerja.importer import import_file
 from kinerja.templates import write_export
 from tests.xlsx import COMPLAINT_HEADER, REAL_HEADER, Sheet, complaint_row, make_xlsx, pk_rows
@@ -278,3 +279,15 @@ def test_date_order_checked_again_after_merge(seeded) -> None:
         stored.at["KPG-1", "tanggal_masuk"]
         == before["pengaduan"].set_index("no_tiket").at["KPG-1", "tanggal_masuk"]
     )
+
+
+def test_rollback_of_pk_refused_while_later_realisasi_uses_its_indicator(engine) -> None:
+    """Rolling back a PK whose new indicator already has realisasi would orphan those values."""
+    pk = load(engine, make_xlsx(Sheet("PK", pk_rows())))
+    real = load(engine, _real(["Dinkes", 2018, 1, "DINKES-1", None, 80]))
+    assert pk.stored and real.stored
+    with pytest.raises(KinerjaError, match=f"#{real.upload_id}"):
+        store.rollback_upload(engine, pk.upload_id, "admin")
+    store.rollback_upload(engine, real.upload_id, "admin")
+    store.rollback_upload(engine, pk.upload_id, "admin")
+    assert store.read_pk(engine).empty and store.read_realisasi(engine).empty
