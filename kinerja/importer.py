@@ -6,13 +6,13 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy.engine import Connection, Engine
 
 from kinerja import schema, sheets, store
 from kinerja.access import Scope
+from kinerja.complaints import today_wita as _today_date
 from kinerja.errors import AccessDenied, ImportRefused, WorkbookError
 from kinerja.report import ImportReport, SheetCounts
 from kinerja.resolve import (
@@ -24,11 +24,10 @@ from kinerja.resolve import (
 from kinerja.units import UnitResolver
 from kinerja.workbook import RawSheet, read_workbook_sheets
 
-WITA = ZoneInfo("Asia/Makassar")  # "today" for the future-date check is the date in WITA (DOMAIN §4)
-
 
 def today_wita() -> pd.Timestamp:
-    return pd.Timestamp(datetime.now(WITA).date())
+    """Today in WITA as a Timestamp (one clock for the whole project: complaints.today_wita)."""
+    return pd.Timestamp(_today_date())
 
 
 @dataclass
@@ -70,6 +69,7 @@ def parse_file(
         report.error("tidak ada sheet PK, Realisasi, Pengaduan atau Unit yang dikenali",
                      expected="sheet bernama PK, Realisasi, Pengaduan atau Unit, atau baris judul kolom sesuai templat")  # fmt: skip
         return empty
+    # "today" for the future-date check is the date in WITA (DOMAIN §4)
     today = today if today is not None else today_wita()
     by_kind: dict[str, list[pd.DataFrame]] = {k: [] for k in schema.COLUMNS}
     for raw in raws:

@@ -35,6 +35,7 @@ from kinerja.tables import (
     unit,
     upload,
 )
+from kinerja.units import join_aliases
 
 COUNT_KEYS = ("added", "updated", "unchanged", "removed")
 STATUS_RANK = {s: i for i, s in enumerate([*STATUS_ORDER, "arsip"])}
@@ -132,18 +133,6 @@ def _keyed(frame: pd.DataFrame, columns: list[str], key: list[str], what: str) -
     return out
 
 
-def _union_alias(old: Any, new: Any) -> str | None:
-    """Aliases of both, `|`-joined, order kept, duplicates ignoring case dropped."""
-    seen: dict[str, str] = {}
-    for text in (old, new):
-        if isinstance(text, str):
-            for part in text.split("|"):
-                part = part.strip()
-                if part and part.casefold() not in seen:
-                    seen[part.casefold()] = part
-    return "|".join(seen.values()) or None
-
-
 def _zero() -> dict[str, int]:
     return dict.fromkeys(COUNT_KEYS, 0)
 
@@ -155,7 +144,7 @@ def _plan_units(conn: Connection, batch: Batch) -> tuple[list[TableChange], dict
     stored = fetch_by_ids(conn, unit, new["id"].tolist(), UNIT_FRAME)
     merged = _fill_blanks(new, stored, ["nama", "jenis"])
     old_alias = _aligned(stored, new)["alias"]
-    aliases = [_union_alias(o, n) for o, n in zip(old_alias, new["alias"], strict=True)]
+    aliases = [join_aliases(o, n) for o, n in zip(old_alias, new["alias"], strict=True)]
     merged["alias"] = pd.Series(aliases, index=new.index, dtype="str")
     change, counts = _diff("unit", merged, stored)
     return [change], counts
