@@ -16,9 +16,10 @@ import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kinerja import store  # noqa: E402
 from kinerja.importer import import_file  # noqa: E402
 from kinerja.parse import Wilayah  # noqa: E402
+
+from kinerja import store  # noqa: E402
 
 HEADER = ["No", "No Tiket", "Tanggal Masuk", "Saluran", "Kategori", "Uraian", "Kecamatan", "Kelurahan",
           "Perangkat Daerah Tujuan", "Tanggal Verifikasi", "Tanggal Tanggapan", "Tanggal Selesai",

@@ -4,23 +4,25 @@ import json
 
 import streamlit as st
 
-from kinerja import audit
-from kinerja.errors import AccessDenied
-from kinerja.riwayat import wita
-from ui.common import engine, scope
+from kinerja.clock import format_wita
+from kinerja.services.audit import read_audit
+from ui.data import engine
+from ui.router import through_router
+from ui.session import scope
+from ui.widgets import errors_shown
 
+through_router()
 st.title("Log Audit")
-try:
-    log = audit.read_audit(engine(), scope(), limit=2000)  # the core refuses anyone but the admin
-except AccessDenied as exc:
-    st.error(str(exc), icon=":material/block:")
+with errors_shown() as outcome:
+    log = read_audit(engine(), scope=scope(), limit=2000)  # the core refuses anyone but the admin
+if outcome.failed:
     st.stop()
 st.caption("2.000 kejadian terakhir, terbaru dulu · waktu WITA. Kata sandi dan hash tidak pernah dicatat.")
 aksi = st.multiselect("Jenis kejadian", sorted(log["aksi"].unique()), key="audit_aksi", placeholder="Semua")
 shown = log[log["aksi"].isin(aksi)] if aksi else log
 st.dataframe(
     shown.assign(
-        waktu=shown["waktu"].map(wita),
+        waktu=shown["waktu"].map(format_wita),
         detail=shown["detail"].map(lambda d: json.dumps(d, ensure_ascii=False)),
     ).rename(
         columns={

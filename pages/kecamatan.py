@@ -2,16 +2,15 @@
 
 import streamlit as st
 
-from kinerja import charts, fmt, pelayanan, unit_view
-from ui.common import (
-    can_open,
-    kategori_style,
-    no_data,
-    period_data,
-    scope,
-    tiles,
-    view,
-)
+from kinerja.domain.access import CAMAT
+from kinerja.domain.vocabulary import BELUM_LAPOR
+from kinerja.views import charts, fmt, pengaduan
+from kinerja.views import unit as unit_view
+from ui.router import through_router
+from ui.session import can_open, scope, view
+from ui.widgets import kategori_style, no_data, period_data, tiles
+
+through_router()
 
 st.title("Kecamatan")
 year, month, data = period_data("kec")
@@ -20,7 +19,7 @@ st.caption(
     "dan nilai PK camat sampai akhir " + fmt.bulan_nama(month)
 )
 
-summary = view(pelayanan.kecamatan_summary, year, month)
+summary = view(pengaduan.kecamatan_summary, year, month)
 with st.container(horizontal=True, wrap=False, key="kec_kartu"):
     for r in summary.itertuples():
         st.metric(
@@ -35,7 +34,7 @@ with st.container(horizontal=True, wrap=False, key="kec_kartu"):
         )
 table = summary.assign(
     nilai=summary["nilai"].map(lambda v: fmt.angka(v, 2, blank="belum lapor")),
-    kategori=summary["kategori"].fillna("Belum lapor"),
+    kategori=summary["kategori"].astype(object).fillna(BELUM_LAPOR),  # all-NaN → float64; text needs object
     tindak_lanjut=summary["tindak_lanjut_pct"].map(lambda v: fmt.persen(v, blank="–")),
     respon=summary["respon_tepat_waktu_pct"].map(lambda v: fmt.persen(v, blank="–")),
 )
@@ -52,24 +51,24 @@ st.dataframe(
 )  # fmt: skip
 
 names = summary["kecamatan"].tolist()
-if (sc := scope()) is not None and sc.role == "camat":  # a camat reads the own kecamatan only (issue 6)
+if (sc := scope()) is not None and sc.role == CAMAT:  # a camat reads the own kecamatan only (issue 6)
     names = [n for n in names if n == sc.kecamatan]
 pilih = st.pills("Kecamatan", names, default=names[0] if names else None, key="kec_pilih", required=True)
 if not pilih:
     st.stop()
-rows = view(pelayanan.complaint_rows, year, month)
+rows = view(pengaduan.complaint_rows, year, month)
 here = rows[rows["kecamatan"] == pilih]
 st.subheader(f"Kecamatan {pilih}")
 if here.empty:
     no_data("pengaduan di kecamatan ini")
 else:
-    tiles(pelayanan.tiles(data, here, month), key="kec_tiles")
+    tiles(pengaduan.tiles(data, here, month), key="kec_tiles")
     a, b, c = st.columns(3)
-    kel = pelayanan.counts_by(here, "kelurahan")
+    kel = pengaduan.counts_by(here, "kelurahan")
     a.plotly_chart(charts.bars(kel, "kelurahan", "jumlah", "Per kelurahan"), key="kec_kelurahan")
-    sal = pelayanan.counts_by(here, "saluran")
+    sal = pengaduan.counts_by(here, "saluran")
     b.plotly_chart(charts.bars(sal, "saluran", "jumlah", "Per saluran"), key="kec_saluran")
-    kat = pelayanan.counts_by(here, "kategori")
+    kat = pengaduan.counts_by(here, "kategori")
     c.plotly_chart(charts.bars(kat, "kategori", "jumlah", "Per kategori"), key="kec_kategori")
 
 kode = summary.loc[summary["kecamatan"] == pilih, "kode"].iloc[0]

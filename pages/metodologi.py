@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from kinerja import fmt
-from ui.common import settings
+from kinerja.views import fmt
+from ui.data import settings
+from ui.router import through_router
+
+through_router()
 
 s = settings()
 st.title("Metodologi")

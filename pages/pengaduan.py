@@ -2,8 +2,14 @@
 
 import streamlit as st
 
-from kinerja import charts, downloads, fmt, pelayanan
-from ui.common import empty_state, no_data, period_picker, tiles, view, year_data
+from kinerja.domain.vocabulary import BATAS_RESPON, CSV_MIME, XLSX_MIME
+from kinerja.exports import xlsx
+from kinerja.views import charts, fmt, pengaduan
+from ui.router import through_router
+from ui.session import view, year_data
+from ui.widgets import empty_state, no_data, period_picker, tiles
+
+through_router()
 
 st.title("Pengaduan Masyarakat")
 period = period_picker("aduan")
@@ -20,39 +26,39 @@ cakupan = st.segmented_control(
     required=True,
 )
 only = cakupan == "Bulan ini saja"
-rows = view(pelayanan.complaint_rows, year, month, only)
-options = pelayanan.filter_options(rows)
+rows = view(pengaduan.complaint_rows, year, month, only)
+options = pengaduan.filter_options(rows)
 labels = {"unit": "Perangkat daerah tujuan", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan",
           "saluran": "Saluran", "kategori": "Kategori", "status": "Status"}  # fmt: skip
 with st.popover("Filter", icon=":material/filter_list:", key="aduan_filter"):
     chosen = {k: st.multiselect(labels[k], options[k], key=f"aduan_f_{k}", placeholder="Semua")
-              for k in pelayanan.FILTERS}  # fmt: skip
+              for k in pengaduan.FILTERS}  # fmt: skip
 aktif = [f"{labels[k]}: {', '.join(v)}" for k, v in chosen.items() if v]
 periode = fmt.bulan_nama(month) if only else f"Januari–{fmt.bulan_nama(month)}"
 st.caption(
     f"{periode} {year} · status per {fmt.tanggal(data.month_as_of(month))}"
     + (" · " + " · ".join(aktif) if aktif else " · tanpa filter")
 )
-shown = pelayanan.apply_filters(rows, chosen)
+shown = pengaduan.apply_filters(rows, chosen)
 if shown.empty:
     no_data("pengaduan yang cocok dengan filter")
     st.stop()
-trend = view(pelayanan.ontime_trend, year, shown, month)
-tiles(view(pelayanan.tiles, year, shown, month, trend), key="aduan_tiles")
+trend = view(pengaduan.ontime_trend, year, shown, month)
+tiles(view(pengaduan.tiles, year, shown, month, trend), key="aduan_tiles")
 
 a, b = st.columns(2)
-a.plotly_chart(charts.stacked_months(pelayanan.volume_by_channel(shown, month)), key="aduan_volume")
+a.plotly_chart(charts.stacked_months(pengaduan.volume_by_channel(shown, month)), key="aduan_volume")
 b.plotly_chart(charts.response_histogram(shown["respon_hk"], data.settings.sla_respon_hk), key="aduan_respon")
 c, d = st.columns(2)
-c.plotly_chart(charts.rate_trend(trend, 80), key="aduan_tren")
-d.plotly_chart(charts.aging(pelayanan.aging(shown)), key="aduan_umur")
+c.plotly_chart(charts.rate_trend(trend, BATAS_RESPON), key="aduan_tren")
+d.plotly_chart(charts.aging(pengaduan.aging(shown)), key="aduan_umur")
 
 st.subheader("Peringkat layanan")
 by = st.segmented_control(
     "Kelompokkan menurut", ["unit", "kecamatan", "kelurahan", "saluran", "kategori"], default="unit",
     format_func=lambda k: {"unit": "Perangkat daerah"}.get(k, k.capitalize()), key="aduan_by", required=True,
 )  # fmt: skip
-rank = view(pelayanan.ranking, year, shown, month, by, only).sort_values(
+rank = view(pengaduan.ranking, year, shown, month, by, only).sort_values(
     "peringkat", kind="stable", na_position="last"
 )
 minimal = data.settings.minimal_pengaduan
@@ -74,19 +80,19 @@ st.dataframe(
     table[cols],
     hide_index=True,
     key="aduan_peringkat",
-    column_config={c: pelayanan.METRIC_LABELS.get(c, c) for c in cols}
+    column_config={c: pengaduan.METRIC_LABELS.get(c, c) for c in cols}
     | {"kelompok": labels.get(by, "Kelompok"), "rentang": "Rentang 95 %", "peringkat": "Peringkat"},
 )
 
 st.subheader("Daftar pengaduan")
-st.dataframe(pelayanan.complaint_list(shown), hide_index=True, key="aduan_daftar", height=320)
-daftar = pelayanan.complaint_list(shown, for_screen=False)
+st.dataframe(pengaduan.complaint_list(shown), hide_index=True, key="aduan_daftar", height=320)
+daftar = pengaduan.complaint_list(shown, for_screen=False)
 with st.container(horizontal=True, key="aduan_unduh"):
     st.download_button(
-        "Unduh CSV", lambda: downloads.to_csv(daftar), file_name=f"pengaduan_{year}_{month:02d}.csv",
-        mime="text/csv", icon=":material/download:", key="aduan_csv",
+        "Unduh CSV", lambda: xlsx.to_csv(daftar), file_name=f"pengaduan_{year}_{month:02d}.csv",
+        mime=CSV_MIME, icon=":material/download:", key="aduan_csv",
     )  # fmt: skip
     st.download_button(
-        "Unduh Excel", lambda: downloads.to_excel(daftar, "Pengaduan"), file_name=f"pengaduan_{year}_{month:02d}.xlsx",
-        mime=downloads.EXCEL_MIME, icon=":material/download:", key="aduan_xlsx",
+        "Unduh Excel", lambda: xlsx.to_excel(daftar, "Pengaduan"), file_name=f"pengaduan_{year}_{month:02d}.xlsx",
+        mime=XLSX_MIME, icon=":material/download:", key="aduan_xlsx",
     )  # fmt: skip

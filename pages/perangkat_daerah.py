@@ -2,17 +2,14 @@
 
 import streamlit as st
 
-from kinerja import charts, fmt, pelayanan, unit_view
-from ui.common import (
-    allowed_units,
-    empty_state,
-    kategori_style,
-    no_data,
-    period_picker,
-    tiles,
-    view,
-    year_data,
-)
+from kinerja.views import charts, fmt, pengaduan
+from kinerja.views import unit as unit_view
+from kinerja.views.tiles import unit_tiles
+from ui.router import through_router
+from ui.session import allowed_units, view, year_data
+from ui.widgets import empty_state, kategori_style, no_data, period_picker, tiles
+
+through_router()
 
 st.title("Perangkat Daerah")
 period = period_picker("pd")
@@ -40,7 +37,7 @@ st.caption(
     )
     + f" · capaian sampai akhir {fmt.bulan_nama(month)}"
 )
-tiles(view(unit_view.unit_tiles, year, unit, month), key="tiles_unit")
+tiles(view(unit_tiles, year, unit, month), key="tiles_unit")
 
 st.subheader("Perjanjian Kinerja")
 mode = st.segmented_control(
@@ -73,15 +70,15 @@ for i, row in enumerate(ind.itertuples()):
     grid[i % 2].plotly_chart(fig, key=f"tren_{row.kunci}")
 
 st.subheader("Pengaduan yang ditujukan ke unit ini")
-rows = view(pelayanan.complaint_rows, year, month)
+rows = view(pengaduan.complaint_rows, year, month)
 mine = rows[rows["unit"].astype(str) == unit]
 if mine.empty:
     no_data("pengaduan untuk unit ini")
 else:
     a, b = st.columns(2)
-    a.plotly_chart(charts.funnel(pelayanan.funnel(mine)), key="pd_funnel")
+    a.plotly_chart(charts.funnel(pengaduan.funnel(mine)), key="pd_funnel")
     b.plotly_chart(charts.response_histogram(mine["respon_hk"], data.settings.sla_respon_hk), key="pd_respon")
-    overdue = pelayanan.overdue_list(mine)
+    overdue = pengaduan.overdue_list(mine)
     st.markdown(f"**Lewat batas** ({fmt.bilangan(len(overdue))} pengaduan, terlama dulu)")
     if overdue.empty:
         st.success("Tidak ada pengaduan yang lewat batas.", icon=":material/check_circle:")

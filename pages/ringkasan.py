@@ -2,8 +2,14 @@
 
 import streamlit as st
 
-from kinerja import charts, dashboard, fmt
-from ui.common import kategori_style, no_data, period_data, tiles, view
+from kinerja.domain.vocabulary import BATAS_RESPON, BATAS_TINGGI
+from kinerja.views import charts, fmt, ringkasan
+from kinerja.views.tiles import complaint_tiles, kinerja_tiles
+from ui.router import through_router
+from ui.session import view
+from ui.widgets import kategori_style, no_data, period_data, tiles
+
+through_router()
 
 st.title("Ringkasan Kota Kupang")
 year, month, data = period_data("ringkasan")
@@ -13,12 +19,12 @@ st.caption(
 )
 
 st.subheader("Kinerja PK")
-tiles(view(dashboard.kinerja_tiles, year, month), key="tiles_kinerja")
+tiles(view(kinerja_tiles, year, month), key="tiles_kinerja")
 st.subheader("Layanan pengaduan")
-tiles(view(dashboard.complaint_tiles, year, month), key="tiles_pengaduan")
+tiles(view(complaint_tiles, year, month), key="tiles_pengaduan")
 
 st.subheader("Peringkat unit")
-sc = view(dashboard.scorecard, year, month)
+sc = view(ringkasan.scorecard, year, month)
 table = sc.assign(
     nilai_teks=sc["nilai"].map(lambda v: fmt.angka(v, 2, blank="belum lapor")),
     perubahan_teks=sc["perubahan"].map(lambda v: fmt.angka(v, 2, blank=fmt.STRIP)),
@@ -65,21 +71,21 @@ pilihan = st.segmented_control(
     required=True,
 )
 if pilihan == "Sebaran kategori":
-    st.plotly_chart(charts.kategori_bars(view(dashboard.kategori_counts, year, month)), key="chart_kategori")
+    st.plotly_chart(charts.kategori_bars(view(ringkasan.kategori_counts, year, month)), key="chart_kategori")
 else:
-    st.plotly_chart(charts.heatmap(view(dashboard.nilai_matrix, year, month)), key="chart_heatmap")
+    st.plotly_chart(charts.heatmap(view(ringkasan.nilai_matrix, year, month)), key="chart_heatmap")
 
 st.subheader("Kinerja vs pelayanan")
-q = view(dashboard.quadrant, year, month)
+q = view(ringkasan.quadrant, year, month)
 if q.empty:
     no_data("unit dengan nilai PK dan pengaduan")
 else:
     left, right = st.columns([3, 1])
-    left.plotly_chart(charts.quadrant(q, dashboard.BATAS_TINGGI, dashboard.BATAS_RESPON), key="chart_kuadran")
+    left.plotly_chart(charts.quadrant(q, BATAS_TINGGI, BATAS_RESPON), key="chart_kuadran")
     with right:
         st.caption(
-            f"Sumbu datar: nilai PK (garis {fmt.bilangan(dashboard.BATAS_TINGGI)} = Tinggi). Sumbu tegak: respon "
-            f"≤ {data.settings.sla_respon_hk} hari kerja (garis {fmt.bilangan(dashboard.BATAS_RESPON)} %). "
+            f"Sumbu datar: nilai PK (garis {fmt.bilangan(BATAS_TINGGI)} = Tinggi). Sumbu tegak: respon "
+            f"≤ {data.settings.sla_respon_hk} hari kerja (garis {fmt.bilangan(BATAS_RESPON)} %). "
             "Besar lingkaran: jumlah pengaduan."
         )
         for label, part in q.groupby("kuadran", sort=True):
@@ -88,7 +94,7 @@ else:
                 st.markdown("\n".join(f"- {n}" for n in part["nama"]))
 
 st.subheader("Perlu perhatian")
-pp = view(dashboard.perlu_perhatian, year, month)
+pp = view(ringkasan.perlu_perhatian, year, month)
 n_over = fmt.bilangan(pp["pengaduan"]["lewat_batas"].sum())
 a, b, c = st.tabs([
     f"Indikator Rendah / Sangat Rendah ({fmt.bilangan(len(pp['indikator']))})",

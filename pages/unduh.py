@@ -2,8 +2,14 @@
 
 import streamlit as st
 
-from kinerja import downloads, fmt
-from ui.common import period_data, view
+from kinerja.domain.vocabulary import CSV_MIME, XLSX_MIME
+from kinerja.exports import downloads, xlsx
+from kinerja.views import fmt
+from ui.router import through_router
+from ui.session import view
+from ui.widgets import period_data
+
+through_router()
 
 st.title("Unduh Rekap Kinerja")
 year, month, data = period_data("unduh")
@@ -18,7 +24,7 @@ with st.container(horizontal=True, key="unduh_tombol"):
         "Unduh Excel (semua lembar)",
         lambda: downloads.scorecard_workbook(data, month),
         file_name=f"rekap_kinerja_{year}_{month:02d}.xlsx",
-        mime=downloads.EXCEL_MIME,
+        mime=XLSX_MIME,
         icon=":material/download:",
         type="primary",
         key="unduh_xlsx",
@@ -26,9 +32,9 @@ with st.container(horizontal=True, key="unduh_tombol"):
     pilih = st.selectbox("Lembar", list(views), key="unduh_lembar", label_visibility="collapsed", width=260)
     st.download_button(
         f"Unduh CSV: {pilih}",
-        lambda: downloads.to_csv(views[pilih]),
+        lambda: xlsx.to_csv(views[pilih]),
         file_name=f"{pilih.lower().replace(' ', '_')}_{year}_{month:02d}.csv",
-        mime="text/csv",
+        mime=CSV_MIME,
         icon=":material/csv:",
         key="unduh_csv",
     )

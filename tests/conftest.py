@@ -1,67 +1,78 @@
-"""Shared fixtures: a fresh store per test on SQLite and, when configured, on PostgreSQL."""
+"""Shared fixtures: stores copied from once-built templates (SQLite and PostgreSQL), the demo, markers by folder."""
 
 from __future__ import annotations
 
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from kinerja.store import connect
+from kinerja.domain.access import admin_scope
+from kinerja.store.engine import connect
+from tests.helpers import databases
 
-PG_URL_ENV = "KINERJA_TEST_PG_URL"
-PG_REQUIRED_ENV = "KINERJA_REQUIRE_PG"
-
-
-def _unavailable(reason: str) -> None:
-    """Skip, or fail when the run demands PostgreSQL (KINERJA_REQUIRE_PG=1)."""
-    if os.environ.get(PG_REQUIRED_ENV) == "1":
-        pytest.fail(f"PostgreSQL wajib (KINERJA_REQUIRE_PG=1): {reason}", pytrace=False)
-    pytest.skip(reason)
+ADMIN = admin_scope("uji")  # the scope the core tests act with (the CLI's and the demo's too)
+FOLDER_MARKERS = {"unit": "unit", "integration": "integration", "e2e": "e2e"}
 
 
-def _postgres_engine() -> Iterator[Engine]:
-    url = os.environ.get(PG_URL_ENV)
-    if not url:
-        _unavailable(f"PostgreSQL tidak tersedia: setel {PG_URL_ENV}")
-        return
-    base = sa.make_url(url)
-    name = f"kinerja_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        _unavailable(f"PostgreSQL tidak tersedia di {base.render_as_string()}: {exc.orig}")
-        return
-    engine = connect(base.set(database=name).render_as_string(hide_password=False))
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.dispose()
+def pytest_configure(config: pytest.Config) -> None:
+    """One id per run, shared with the xdist workers (they inherit the environment)."""
+    os.environ.setdefault(databases.RUN_ENV, uuid.uuid4().hex[:10])
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # the controller, after every worker is done
+        databases.drop_run_databases()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Markers by folder: tests/unit → unit, tests/integration → integration, tests/e2e → e2e."""
+    root = Path(__file__).parent
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(root).parts
+        if parts and parts[0] in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[parts[0]])
+        if len(parts) > 1 and parts[:2] == ("e2e", "browser"):
+            item.add_marker("browser")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> Iterator[Engine]:
-    """A fresh, seeded store: a new SQLite file, or a new PostgreSQL database."""
+def engine(
+    request: pytest.FixtureRequest, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """A fresh, seeded store: a copy of the seeded SQLite file, or of the seeded PostgreSQL template."""
     if request.param == "sqlite":
-        eng = connect(f"sqlite:///{tmp_path}/kinerja.db")
+        path = databases.copy_of(databases.blank_sqlite(tmp_path_factory), tmp_path)
+        eng = connect(databases.url(path))
         yield eng
         eng.dispose()
-    else:
-        yield from _postgres_engine()
+        return
+    url = databases.pg_worker_database(tmp_path_factory)  # this worker's database, emptied for each test
+    databases.pg_reset(url)
+    eng = connect(url)
+    yield eng
+    eng.dispose()
 
 
 @pytest.fixture
-def sqlite_engine(tmp_path: os.PathLike[str]) -> Iterator[Engine]:
+def sqlite_engine(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """A fresh, seeded SQLite store (for tests that need no PostgreSQL run)."""
-    eng = connect(f"sqlite:///{tmp_path}/kinerja.db")
+    path = databases.copy_of(databases.blank_sqlite(tmp_path_factory), tmp_path)
+    eng = connect(databases.url(path))
     yield eng
     eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo SQLite file, built once per run through the importer (read it; copy before changing)."""
+    return databases.demo_sqlite(tmp_path_factory)
+
+
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database for a test that changes it."""
+    return databases.copy_of(demo_db, tmp_path)

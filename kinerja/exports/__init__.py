@@ -1,0 +1,1 @@
+"""Files people download or fill in: the formula-safe writer, templates, the export, the rekap."""

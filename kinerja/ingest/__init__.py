@@ -1,0 +1,1 @@
+"""Bytes → sheets → canonical frames and an ImportReport; never opens a database connection."""

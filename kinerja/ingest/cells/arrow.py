@@ -1,0 +1,118 @@
+"""Column splitting for the cell parsers: text as Arrow, other values by kind, blanks (DOMAIN §4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from kinerja.domain.text import BLANK_TEXT, as_text
+
+
+@dataclass
+class Cells:
+    """A column split into non-blank text (stripped, as arrow) and non-blank other values."""
+
+    n: int
+    text_pos: np.ndarray
+    text: pa.Array
+    other_pos: np.ndarray
+    other: pd.Series  # non-string, non-missing values
+    kind: np.ndarray  # per `other`: num, bool, datetime, date, time, other
+
+
+def _kind_of(t: type) -> str:
+    if issubclass(t, (bool, np.bool_)):
+        return "bool"
+    if issubclass(t, (int, float, np.integer, np.floating)):
+        return "num"
+    if issubclass(t, (dt.datetime, np.datetime64)):
+        return "datetime"
+    if issubclass(t, dt.date):
+        return "date"
+    return "time" if issubclass(t, dt.time) else "other"
+
+
+def to_numpy(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    if isinstance(a, pa.ChunkedArray):
+        a = a.combine_chunks()
+    return a.to_numpy(zero_copy_only=False)
+
+
+def split_cells(s: pd.Series) -> Cells:
+    n = len(s)
+    none = np.array([], dtype=np.int64)
+    if pd.api.types.is_bool_dtype(s.dtype) or pd.api.types.is_numeric_dtype(s.dtype):
+        pos = np.flatnonzero(s.notna().to_numpy())
+        kind = "bool" if pd.api.types.is_bool_dtype(s.dtype) else "num"
+        other = s.iloc[pos].reset_index(drop=True)
+        empty = pa.array([], pa.large_string())
+        return Cells(n, none, empty, pos, other, np.full(len(pos), kind, dtype=object))
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        pos = np.flatnonzero(s.notna().to_numpy())
+        other = s.iloc[pos].reset_index(drop=True)
+        empty = pa.array([], pa.large_string())
+        return Cells(n, none, empty, pos, other, np.full(len(pos), "datetime", dtype=object))
+    present = s.notna().to_numpy()
+    if isinstance(s.dtype, pd.StringDtype):
+        is_str = present
+        raw = pa.array(s.array)  # zero-copy for arrow-backed strings
+        raw = raw.cast(pa.large_string()) if raw.type != pa.large_string() else raw
+        raw = pc.fill_null(raw, "")
+        spos = np.arange(n)
+    elif pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"):  # text and blanks only
+        is_str = present
+        raw = pa.array(s.to_numpy(dtype=object), pa.large_string(), from_pandas=True)
+        raw = pc.fill_null(raw, "")
+        spos = np.arange(n)
+    else:
+        is_str = s.map(type).eq(str).to_numpy() & present
+        spos = np.flatnonzero(is_str)
+        raw = pa.array(s.to_numpy(dtype=object)[spos], pa.large_string())
+    text = pc.utf8_trim_whitespace(raw)
+    keep = to_numpy(pc.invert(pc.is_in(text, pa.array(BLANK_TEXT, pa.large_string()))))
+    opos = np.flatnonzero(present & ~is_str)
+    other = s.iloc[opos].reset_index(drop=True).astype(object)
+    types = other.map(type)
+    kinds = {t: _kind_of(t) for t in types.unique()}
+    kind = types.map(kinds).to_numpy(dtype=object)
+    return Cells(n, spos[keep], pc.filter(text, pa.array(keep)), opos, other, kind)
+
+
+def lower_text(text: pa.Array) -> pa.Array:
+    # patterns below allow \s+ wherever a space may be; a no-break space counts as a space
+    return pc.replace_substring(pc.utf8_lower(text), "\u00a0", " ")
+
+
+def as_series(values: Any, s: pd.Series, dtype: str | None = None) -> pd.Series:
+    return pd.Series(values, index=s.index, dtype=dtype)
+
+
+def is_blank(s: pd.Series) -> pd.Series:
+    """True where a cell is missing: None, NaN, empty or whitespace text, or a lone dash."""
+    cells = split_cells(s)
+    blank = np.ones(cells.n, dtype=bool)
+    blank[cells.text_pos] = False
+    blank[cells.other_pos] = False
+    return as_series(blank, s, "bool")
+
+
+def per_unique(cells: Cells, func: Any) -> np.ndarray:
+    """Apply a Python function once per distinct cell value (text and other) → object array."""
+    out = np.full(cells.n, None, dtype=object)
+    dic = pc.dictionary_encode(cells.text)
+    uniq = dic.dictionary.to_pylist()
+    mapped = np.empty(len(uniq), dtype=object)
+    for i, x in enumerate(uniq):  # element-wise: results may be tuples
+        mapped[i] = func(x)
+    out[cells.text_pos] = mapped[to_numpy(dic.indices).astype(np.int64)]
+    other = cells.other.map(as_text)
+    done = {x: func(x) for x in other.unique()}
+    for p, x in zip(cells.other_pos, other, strict=True):
+        out[p] = done[x]
+    return out

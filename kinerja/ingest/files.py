@@ -1,0 +1,152 @@
+"""One file from bytes to a resolved Batch and its report, with no database: the service passes a Reference."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kinerja.clock import today_wita
+from kinerja.domain import schema
+from kinerja.domain.units import UnitResolver
+from kinerja.errors import WorkbookError
+from kinerja.ingest.layout import RawSheet, read_workbook_sheets
+from kinerja.ingest.partial import drop_error_rows
+from kinerja.ingest.pengaduan import parse_pengaduan
+from kinerja.ingest.report import ImportReport
+from kinerja.ingest.resolve import resolve_complaint_units, resolve_pk, resolve_realisasi, resolve_unit_rows
+from kinerja.ingest.sheets import parse_pk, parse_realisasi, parse_units
+
+INDICATOR_COLUMNS = ["unit", "tahun", "kunci", "kode_indikator", "indikator", "sumber_data"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What a file is checked against: stored units, the stored PK of its years, locked months."""
+
+    units: pd.DataFrame
+    indicators: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=INDICATOR_COLUMNS))
+    locked: frozenset[tuple[int, int]] = frozenset()
+
+
+@dataclass
+class ReadFile:
+    """A file read into canonical frames per sheet kind, before it meets the Reference."""
+
+    report: ImportReport
+    sha256: str
+    raw: dict[str, RawSheet]
+    frames: dict[str, pd.DataFrame | None]
+
+    def years(self) -> list[int]:
+        """Years of the realisasi rows: the PKs the Reference must hold."""
+        real = self.frames.get(schema.REALISASI)
+        if real is None or not len(real):
+            return []
+        return sorted({int(y) for y in real["tahun"].dropna()})
+
+
+@dataclass
+class Parsed:
+    """A file read and resolved, before anything is stored."""
+
+    report: ImportReport
+    batch: schema.Batch
+    sha256: str
+    skipped: list[dict]
+    raw: dict[str, RawSheet]
+
+
+def read_file(data: bytes, file_name: str, *, today: pd.Timestamp | None = None) -> ReadFile:
+    """Read every recognised sheet of a file into canonical frames; collect every problem."""
+    report = ImportReport(file_name)
+    sha = hashlib.sha256(data).hexdigest()
+    empty = ReadFile(report, sha, {}, {k: None for k in schema.COLUMNS})
+    try:
+        raws, skipped_notices = read_workbook_sheets(data, file_name)
+    except WorkbookError as exc:
+        report.error(str(exc).removeprefix(f"{file_name}: "))
+        return empty
+    for text in skipped_notices:
+        report.notice(text)
+    if not raws:
+        report.error("tidak ada sheet PK, Realisasi, Pengaduan atau Unit yang dikenali",
+                     expected="sheet bernama PK, Realisasi, Pengaduan atau Unit, atau baris judul kolom sesuai templat")  # fmt: skip
+        return empty
+    # "today" for the future-date check is the date in WITA (DOMAIN §4)
+    day = today if today is not None else pd.Timestamp(today_wita())
+    by_kind: dict[str, list[pd.DataFrame]] = {k: [] for k in schema.COLUMNS}
+    for raw in raws:
+        if raw.kind == schema.PK:
+            by_kind[raw.kind].append(parse_pk(raw, report))
+        elif raw.kind == schema.REALISASI:
+            by_kind[raw.kind].append(parse_realisasi(raw, report))
+        elif raw.kind == schema.PENGADUAN:
+            by_kind[raw.kind].append(parse_pengaduan(raw, report, day))
+        else:
+            by_kind[raw.kind].append(parse_units(raw, report))
+    frames = {k: pd.concat(v, ignore_index=True) if v else None for k, v in by_kind.items()}
+    return ReadFile(report, sha, {r.name: r for r in raws}, frames)
+
+
+def resolve_file(read: ReadFile, reference: Reference, *, partial: bool = False) -> Parsed:
+    """Resolve a read file against the Reference: unit codes, indicator keys, locks, destinations."""
+    report, frames = read.report, dict(read.frames)
+    labels = {raw.name: raw.labels for raw in read.raw.values()}
+    resolver = UnitResolver(reference.units)
+    batch = schema.Batch()
+    unit_rows = []
+    unit_frame = frames[schema.UNIT]
+    if unit_frame is not None and len(unit_frame):
+        ok = unit_frame.dropna(subset=["kode", "nama"])
+        unit_rows.append(resolve_unit_rows(ok, resolver))
+    pk = frames[schema.PK]
+    if pk is not None and len(pk):
+        pk = resolve_pk(pk, resolver, report, labels)
+        if "new_units" in pk.attrs:
+            unit_rows.append(pk.attrs["new_units"])
+        frames[schema.PK] = pk
+    real = frames[schema.REALISASI]
+    if real is not None and len(real):
+        indicators = indicators_for(reference.indicators, pk)
+        frames[schema.REALISASI] = resolve_realisasi(
+            real, indicators, resolver, report, labels, set(reference.locked)
+        )
+    comp = frames[schema.PENGADUAN]
+    if comp is not None and len(comp):
+        frames[schema.PENGADUAN] = resolve_complaint_units(comp, resolver, report, labels)
+    skipped: list[dict] = []
+    if partial and report.errors:
+        frames, skipped = drop_error_rows(frames, report, read.raw)
+    if unit_rows:
+        batch.units = pd.concat(unit_rows, ignore_index=True).drop_duplicates("kode", keep="last")
+    if frames[schema.PK] is not None:
+        batch.pk = _canonical(frames[schema.PK], schema.PK_FRAME)
+    if frames[schema.REALISASI] is not None:
+        real = _canonical(frames[schema.REALISASI], schema.REALISASI_FRAME)
+        batch.realisasi = real.loc[real["kunci"].notna()].reset_index(drop=True)
+    if frames[schema.PENGADUAN] is not None:
+        batch.pengaduan = _canonical(frames[schema.PENGADUAN], schema.PENGADUAN_FRAME)
+    return Parsed(report, batch, read.sha256, skipped, read.raw)
+
+
+def _canonical(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    keep = frame.reindex(columns=[*columns, "_sheet", "_baris"])
+    return keep.reset_index(drop=True)
+
+
+def indicators_for(stored: pd.DataFrame, pk: pd.DataFrame | None) -> pd.DataFrame:
+    """The PK indicators a realisasi can name: stored ones, replaced by this file's PK per unit-year."""
+    parts = []
+    if stored is not None and len(stored):
+        if pk is not None and len(pk):
+            replaced = set(zip(pk["unit"], pk["tahun"].astype("Int64"), strict=True))
+            keep = [(u, t) not in replaced for u, t in zip(stored["unit"], stored["tahun"], strict=True)]
+            stored = stored.loc[keep]
+        parts.append(stored)
+    if pk is not None and len(pk):
+        parts.append(pk.dropna(subset=["unit", "tahun", "kunci"]))
+    if not parts:
+        return pd.DataFrame(columns=INDICATOR_COLUMNS)
+    return pd.concat([p[INDICATOR_COLUMNS] for p in parts], ignore_index=True)

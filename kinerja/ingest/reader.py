@@ -1,0 +1,142 @@
+"""Parsing one recognised sheet's columns, recording every bad cell with sheet, row and column (DOMAIN §4)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kinerja.domain import schema
+from kinerja.ingest.cells.arrow import is_blank
+from kinerja.ingest.cells.choices import choice_list, parse_choice, parse_year, parse_yes_no
+from kinerja.ingest.cells.dates import parse_dates
+from kinerja.ingest.cells.numbers import parse_numbers
+from kinerja.ingest.layout import RawSheet
+from kinerja.ingest.report import ImportReport
+
+REQUIRED_MESSAGE = {
+    "unit": ("Perangkat Daerah kosong", "nama perangkat daerah, mis. Dinas Kesehatan"),
+    "tahun": ("Tahun kosong", "tahun empat angka, mis. 2018"),
+    "sasaran": ("Sasaran Strategis kosong", "teks sasaran strategis"),
+    "indikator": ("Indikator Kinerja kosong", "nama indikator kinerja"),
+    "satuan": ("Satuan kosong", "satuan, mis. %, orang, ton"),
+    "target": ("Target kosong", "angka target ≥ 0, mis. 85 atau 80-90"),
+    "bulan": ("Bulan kosong", "bulan 1–12, nama bulan (Januari, Agt) atau TW I–IV"),
+    "tanggal_masuk": ("Tanggal Masuk kosong", "tanggal, mis. 27/02/2018"),
+    "kode": ("Kode kosong", "kode unit, mis. DINKES"),
+    "nama": ("Nama kosong", "nama unit"),
+}
+
+NUMBER_EXPECTED = "angka, mis. 85,5 atau 1.250.000 (koma = desimal)"
+
+DATE_EXPECTED = "tanggal, mis. 27/02/2018, 2018-02-27 atau 27 Februari 2018"
+
+
+class SheetReader:
+    """Parses the columns of one RawSheet, recording problems with file/sheet/row/column."""
+
+    def __init__(self, raw: RawSheet, report: ImportReport) -> None:
+        self.raw = raw
+        self.report = report
+        self.frame = raw.frame
+        self.rows = raw.frame["_baris"]
+
+    def has(self, name: str) -> bool:
+        return name in self.frame.columns
+
+    def col(self, name: str) -> pd.Series:
+        if name in self.frame.columns:
+            return self.frame[name]
+        return pd.Series([None] * len(self.frame), index=self.frame.index, dtype=object)
+
+    def flag(self, name: str, bad: pd.Series, message: str, expected: str, label: str = "") -> None:
+        values = self.col(name) if name in self.frame.columns else None
+        column = label or self.raw.labels.get(name, name)
+        for idx in bad[bad].index:
+            shown = "" if values is None else show_value(values.at[idx])
+            self.report.error(
+                message.format(v=shown),
+                sheet=self.raw.name,
+                row=int(self.rows.at[idx]),
+                column=column,
+                expected=expected,
+            )
+
+    def require_columns(self, names: list[str]) -> bool:
+        ok = True
+        for name in names:
+            if not self.has(name):
+                col = next(c for c in schema.COLUMNS[self.raw.kind] if c.field == name)
+                also = f" (atau {', '.join(col.synonyms)})" if col.synonyms else ""
+                self.report.error(
+                    f"kolom {col.name} tidak ditemukan",
+                    sheet=self.raw.name,
+                    expected=f"judul kolom '{col.name}'{also} di baris judul",
+                )
+                ok = False
+        return ok
+
+    def required(self, name: str) -> pd.Series:
+        """The column's blank cells are errors; returns the blank mask."""
+        blank = is_blank(self.col(name))
+        message, expected = REQUIRED_MESSAGE[name]
+        self.flag(name, blank, message, expected)
+        return blank
+
+    def text(self, name: str) -> pd.Series:
+        return texts(self.col(name))
+
+    def numbers(self, name: str, expected: str = NUMBER_EXPECTED) -> pd.Series:
+        percent = None
+        if self.raw.percent is not None and name in self.raw.percent.columns:
+            percent = self.raw.percent[name].set_axis(self.frame.index)
+        values, bad = parse_numbers(self.col(name), percent)
+        self.flag(name, bad, "'{v}' bukan angka yang sah", expected)
+        return values
+
+    def dates(self, name: str) -> pd.Series:
+        values, bad = parse_dates(self.col(name))
+        self.flag(name, bad, "'{v}' bukan tanggal yang sah", DATE_EXPECTED)
+        return values
+
+    def year(self) -> pd.Series:
+        values, bad = parse_year(self.col("tahun"))
+        self.flag("tahun", bad, "'{v}' bukan tahun yang sah", "tahun empat angka, mis. 2018")
+        return values
+
+    def choice(self, name: str, mapping: dict[str, list[str]], default: str | None = None) -> pd.Series:
+        values, bad = parse_choice(self.col(name), mapping)
+        self.flag(name, bad, "'{v}' tidak dikenal", choice_list(mapping))
+        if default is not None:
+            values = values.fillna(default)
+        return values
+
+    def yes_no(self, name: str) -> pd.Series:
+        values, bad = parse_yes_no(self.col(name))
+        self.flag(name, bad, "'{v}' bukan Ya/Tidak", "Ya atau Tidak (juga Ada/Tidak Ada, Y/T, 1/0, ✓)")
+        return values
+
+    def base(self) -> pd.DataFrame:
+        return pd.DataFrame({"_sheet": self.raw.name, "_baris": self.rows.astype("int64")})
+
+
+def texts(values: pd.Series) -> pd.Series:
+    """Cell values as stripped text; whole-number floats lose their `.0`; blank → <NA>."""
+    blank = is_blank(values).to_numpy(dtype=bool)
+    if isinstance(values.dtype, pd.StringDtype):
+        stripped = values.str.strip().astype(object)
+        return stripped.where(~blank, pd.NA)
+    arr = values.to_numpy(dtype=object)
+    out = np.full(len(arr), pd.NA, dtype=object)
+    is_str = np.frompyfunc(lambda v: isinstance(v, str), 1, 1)(arr).astype(bool) & ~blank
+    if is_str.any():
+        out[is_str] = pd.Series(arr[is_str], dtype=object).str.strip().to_numpy(dtype=object)
+    for i in np.flatnonzero(~is_str & ~blank):  # numbers and dates in a text column: few
+        v = arr[i]
+        out[i] = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip()
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+def show_value(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()[:60]

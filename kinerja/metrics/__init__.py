@@ -1,0 +1,1 @@
+"""Pure metrics, DataFrame in → DataFrame out: capaian, complaint metrics, working days, kelengkapan."""

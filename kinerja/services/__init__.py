@@ -1,0 +1,1 @@
+"""Use cases: each checks the acting Scope, runs in one transaction and writes the audit row."""

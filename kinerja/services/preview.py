@@ -1,0 +1,194 @@
+"""What an uploaded file would change, computed in a rolled-back transaction before anything is stored."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from kinerja.domain import schema, vocabulary
+from kinerja.domain.access import Scope
+from kinerja.ingest.annotate import annotate_workbook
+from kinerja.ingest.files import Parsed
+from kinerja.ingest.report import ImportReport
+from kinerja.services.importer import parse_upload, plan_checked, scope_refusal
+from kinerja.store.readers import read_pk, read_units, same_file
+
+KIND_ORDER = {schema.UNIT: 0, schema.PK: 1, schema.REALISASI: 2, schema.PENGADUAN: 3}
+COUNT_COLUMNS = ["Sheet", "Jenis", "Baru", "Diubah", "Tetap", "Dihapus"]
+STATUS_TEXT = {key: names[0] for key, names in vocabulary.STATUS.items()}
+NEEDS_PK = "belum ada PK"
+
+
+@dataclass
+class Preview:
+    """One file checked against the store: its report, what it would change, what it would skip."""
+
+    file_name: str
+    size: int
+    sha256: str
+    report: ImportReport
+    counts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COUNT_COLUMNS))
+    realisasi_changes: pd.DataFrame = field(default_factory=pd.DataFrame)  # restated values old → new
+    status_changes: pd.DataFrame = field(default_factory=pd.DataFrame)  # tickets whose status moved
+    skipped: int = 0  # rows "simpan baris yang valid saja" would leave out
+    units: list[tuple[str, str, int]] = field(default_factory=list)  # (kode, nama, tahun) touched
+    kinds: set[str] = field(default_factory=set)
+    duplicate_of: int | None = None  # an active upload of the very same bytes
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+    @property
+    def storable_rows(self) -> int:
+        """Rows that would be added, updated or removed (the valid rows only, for a bad file)."""
+        return int(self.counts[["Baru", "Diubah", "Dihapus"]].to_numpy().sum()) if len(self.counts) else 0
+
+    @property
+    def waits_for_pk(self) -> bool:
+        """Every error is a realisasi naming a unit-year whose PK is not stored yet."""
+        return bool(self.report.errors) and all(NEEDS_PK in p.message for p in self.report.errors)
+
+    @property
+    def order(self) -> int:
+        """Store units and PKs before realisasi (realisasi is checked against the stored PK)."""
+        return min((KIND_ORDER[k] for k in self.kinds), default=9)
+
+
+def _too_big(size: int, max_mb: float) -> str | None:
+    if size <= max_mb * 1024 * 1024:
+        return None
+    return f"berkas berukuran {size / 1024 / 1024:.1f} MB, melebihi batas unggah {max_mb:g} MB"
+
+
+def preview_file(
+    engine: Engine,
+    data: bytes,
+    file_name: str,
+    *,
+    scope: Scope,
+    max_mb: float = 20,
+    today: pd.Timestamp | None = None,
+) -> Preview:
+    """Read, validate and plan one file without storing it (the plan runs in a rolled-back transaction).
+
+    Counts are those of the rows that would be stored: all of them for a valid file, the valid
+    ones (what `import_file(..., partial=True)` would store) for a file with errors. A file the
+    acting `scope` may not upload is refused here already, before any stored value is shown.
+    """
+    too_big = _too_big(len(data), max_mb)
+    if too_big:
+        report = ImportReport(file_name)
+        report.error(too_big, expected=f"berkas ≤ {max_mb:g} MB; pecah datanya menjadi beberapa berkas")
+        return Preview(file_name, len(data), "", report)
+    parsed = parse_upload(engine, data, file_name, partial=True, today=today)
+    report = parsed.report
+    if scope_refusal(scope, parsed) is not None:
+        return Preview(file_name, len(data), parsed.sha256, report)
+    preview = Preview(file_name, len(data), parsed.sha256, report)
+    preview.kinds = {raw.kind for raw in parsed.raw.values()}
+    preview.duplicate_of = same_file(engine, parsed.sha256)
+    preview.skipped = _skipped_rows(parsed, report)
+    if parsed.batch.is_empty():
+        return preview
+    with engine.connect() as conn, conn.begin() as tx:
+        try:  # the plan only reads; the transaction is rolled back whatever happens
+            plan = plan_checked(conn, parsed, partial=True)
+        finally:
+            tx.rollback()
+    preview.skipped = _skipped_rows(parsed, report)
+    names = _unit_names(engine)
+    indicators = _indicator_names(engine, parsed.batch)
+    preview.counts = _counts_frame(report)
+    preview.realisasi_changes = _realisasi_frame(plan.realisasi_changes, names, indicators)
+    preview.status_changes = _status_frame(plan.status_changes)
+    preview.units = _touched_units(parsed.batch, names)
+    return preview
+
+
+def _skipped_rows(parsed: Parsed, report: ImportReport) -> int:
+    """Rows left out when only valid rows are stored: those the importer drops plus every row
+    an error names (a row whose value could not be read is dropped before that step)."""
+    keys = {(s["sheet"], int(s["baris"])) for s in parsed.skipped}
+    keys |= {(p.sheet, int(p.row)) for p in report.errors if p.row is not None}
+    return len(keys)
+
+
+def _unit_names(engine: Engine) -> dict[str, str]:
+    units = read_units(engine)
+    return dict(zip(units["kode"].astype(str), units["nama"].astype(str), strict=True))
+
+
+def _indicator_names(engine: Engine, batch: schema.Batch) -> dict[tuple[str, int, str], str]:
+    """(unit, tahun, kunci) → indicator name, from this file's PK over the stored ones."""
+    years = sorted({int(t) for t in batch.realisasi["tahun"].dropna()})
+    frames = [read_pk(engine, tahun=y) for y in years] + [batch.pk]
+    out: dict[tuple[str, int, str], str] = {}
+    for pk in frames:
+        for r in pk.dropna(subset=["unit", "tahun", "kunci"]).itertuples(index=False):
+            out[(str(r.unit), int(r.tahun), str(r.kunci))] = str(r.indikator)
+    return out
+
+
+def _counts_frame(report: ImportReport) -> pd.DataFrame:
+    rows = [
+        [c.sheet, schema.KIND_LABEL.get(c.kind, c.kind), c.added, c.updated, c.unchanged, c.removed]
+        for c in report.counts
+    ]
+    frame = pd.DataFrame(rows, columns=COUNT_COLUMNS)
+    return frame.astype({c: "int64" for c in COUNT_COLUMNS[2:]})
+
+
+def _realisasi_frame(changes: pd.DataFrame, names: dict[str, str], indicators: dict) -> pd.DataFrame:
+    cols = ["Perangkat Daerah", "Indikator", "Tahun", "Bulan", "Lama", "Baru", "Selisih"]
+    if changes.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for r in changes.itertuples(index=False):
+        key = (str(r.unit), int(r.tahun), str(r.kunci))
+        lama, baru = float(r.lama), float(r.baru)
+        rows.append([names.get(r.unit, r.unit), indicators.get(key, r.kunci), int(r.tahun), int(r.bulan),
+                     lama, baru, baru - lama])  # fmt: skip
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _status_frame(changes: pd.DataFrame) -> pd.DataFrame:
+    cols = ["No Tiket", "Status lama", "Status baru"]
+    if changes.empty:
+        return pd.DataFrame(columns=cols)
+    return pd.DataFrame(
+        {
+            "No Tiket": changes["no_tiket"].astype(str).to_numpy(),
+            "Status lama": changes["status_lama"].map(
+                lambda s: STATUS_TEXT.get(s, s) if pd.notna(s) else "—"
+            ),
+            "Status baru": changes["status_baru"].map(
+                lambda s: STATUS_TEXT.get(s, s) if pd.notna(s) else "—"
+            ),
+        }
+    ).reset_index(drop=True)
+
+
+def _touched_units(batch: schema.Batch, names: dict[str, str]) -> list[tuple[str, str, int]]:
+    """Units whose PK or realisasi the file changes, by name (for links to their pages)."""
+    pairs = set()
+    for frame in (batch.pk, batch.realisasi):
+        for u, t in zip(frame["unit"], frame["tahun"], strict=True):
+            if pd.notna(u) and pd.notna(t):
+                pairs.add((str(u), int(t)))
+    rows = [(u, names.get(u, u), t) for u, t in pairs]
+    return sorted(rows, key=lambda r: (r[2], r[1].casefold()))
+
+
+def annotated_copy(data: bytes, preview: Preview) -> bytes | None:
+    """The uploaded .xlsx with bad cells highlighted and commented; None for CSV or unreadable files."""
+    if not zipfile.is_zipfile(BytesIO(data)) or preview.report.ok:
+        return None
+    try:
+        return annotate_workbook(data, preview.report.problems)
+    except Exception:  # an .xlsx openpyxl cannot load still has the table report
+        return None

@@ -1,0 +1,140 @@
+"""The store's tables (SQLAlchemy Core) and the storage kind of every canonical field."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from kinerja.domain.schema import PENGADUAN_FRAME, PK_FRAME, REALISASI_FRAME, UNIT_FRAME
+
+TEXT, INT, FLOAT, DATE, BOOL = "text", "int", "float", "date", "bool"
+
+_INTS: tuple[str, ...] = ("tahun", "urutan", "bulan")
+
+_FLOATS: tuple[str, ...] = ("target_min", "target_max", "tw1", "tw2", "tw3", "tw4")
+
+_FLOATS += ("anggaran", "realisasi", "realisasi_anggaran")
+
+_DATES: tuple[str, ...] = ("tanggal_perjanjian", "tanggal_masuk", "tanggal_verifikasi")
+
+_DATES += ("tanggal_disposisi", "tanggal_tanggapan", "tanggal_selesai")
+
+_BOOLS: tuple[str, ...] = ("tiket_turunan", "ada_bukti", "tinjau_lapangan")
+
+
+def field_type(name: str) -> str:
+    """Storage kind of a canonical field (every other field is text)."""
+    for kind, names in ((INT, _INTS), (FLOAT, _FLOATS), (DATE, _DATES), (BOOL, _BOOLS)):
+        if name in names:
+            return kind
+    return TEXT
+
+
+_SA_TYPES: dict[str, Any] = {
+    TEXT: sa.Text,
+    INT: sa.Integer,
+    FLOAT: sa.Double,
+    DATE: sa.DateTime,
+    BOOL: sa.Boolean,
+}
+
+
+def _data_table(name: str, fields: Sequence[str], *indexes: tuple[str, ...]) -> sa.Table:
+    cols = [sa.Column(f, _SA_TYPES[field_type(f)](), nullable=f != "tiket_turunan") for f in fields]
+    idx = [sa.Index(f"ix_{name}_{'_'.join(i)}", *i) for i in indexes]
+    return sa.Table(name, metadata, sa.Column("id", sa.Text, primary_key=True), *cols, *idx)
+
+
+metadata = sa.MetaData()
+
+PK_HEAD = ["unit", "tahun", "nama_kepala", "tanggal_perjanjian"]
+
+INDIKATOR_FIELDS = [c for c in PK_FRAME if c not in ("nama_kepala", "tanggal_perjanjian")]
+
+unit = _data_table("unit", UNIT_FRAME)
+
+pk = _data_table("pk", PK_HEAD, ("tahun",), ("unit", "tahun"))
+
+indikator = _data_table("indikator", INDIKATOR_FIELDS, ("tahun",), ("unit", "tahun"))
+
+realisasi = _data_table("realisasi", REALISASI_FRAME, ("tahun",), ("unit", "tahun"))
+
+pengaduan = _data_table("pengaduan", PENGADUAN_FRAME, ("tanggal_masuk",), ("unit",))
+
+DATA_TABLES: dict[str, sa.Table] = {t.name: t for t in (unit, pk, indikator, realisasi, pengaduan)}
+
+upload = sa.Table(
+    "upload",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("nama_file", sa.Text, nullable=False),
+    sa.Column("sha256", sa.Text),
+    sa.Column("pengguna", sa.Text),
+    sa.Column("waktu", sa.DateTime, nullable=False),  # UTC, naive
+    sa.Column("status", sa.Text, nullable=False, server_default="aktif"),  # aktif | dibatalkan
+    sa.Column("dibatalkan_oleh", sa.Text),
+    sa.Column("dibatalkan_pada", sa.DateTime),  # UTC, naive
+    sa.Column("ringkasan", sa.Text),  # JSON
+    sa.Column("baris_dilewati", sa.Text),  # JSON list of skipped rows (DOMAIN §4)
+)
+
+perubahan = sa.Table(
+    "perubahan",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("upload_id", sa.Integer, sa.ForeignKey("upload.id"), nullable=False),
+    sa.Column("tabel", sa.Text, nullable=False),
+    sa.Column("kunci", sa.Text, nullable=False),
+    sa.Column("sebelum", sa.Text),  # JSON before-image; NULL when the upload added the row
+    sa.Column("sesudah", sa.Text),  # JSON after-image of an updated row; NULL when added/deleted
+    sa.Index("ix_perubahan_upload_tabel_kunci", "upload_id", "tabel", "kunci"),
+)
+
+pengaturan = sa.Table(
+    "pengaturan",
+    metadata,
+    sa.Column("kunci", sa.Text, primary_key=True),
+    sa.Column("nilai", sa.Text),  # JSON
+    sa.Column("diubah_oleh", sa.Text),
+    sa.Column("diubah_pada", sa.DateTime),  # UTC, naive
+)
+
+# Accounts (issue 6): Argon2 hash only, never the password; opd/camat bound to one unit.
+pengguna = sa.Table(
+    "pengguna",
+    metadata,
+    sa.Column("nama", sa.Text, primary_key=True),  # user name, lower case
+    sa.Column("hash", sa.Text, nullable=False),  # Argon2id (argon2-cffi)
+    sa.Column("peran", sa.Text, nullable=False),  # walikota | admin | opd | camat
+    sa.Column("unit", sa.Text),  # unit kode (opd, camat)
+    sa.Column("email", sa.Text, unique=True),  # single sign-on (st.login) mapping
+    sa.Column("aktif", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("gagal", sa.Integer, nullable=False, server_default="0"),  # failed logins in a row
+    sa.Column("terkunci_sampai", sa.DateTime),  # UTC, naive
+    sa.Column("dibuat_pada", sa.DateTime),  # UTC, naive
+    sa.Column("login_terakhir", sa.DateTime),  # UTC, naive
+)
+
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("waktu", sa.DateTime, nullable=False),  # UTC, naive
+    sa.Column("pelaku", sa.Text),
+    sa.Column("aksi", sa.Text, nullable=False),
+    sa.Column("detail", sa.Text),  # JSON, never a password or hash
+    sa.Index("ix_audit_waktu", "waktu"),
+)
+
+# Locked months (issue 5): realisasi for a locked (tahun, bulan) is refused until unlocked;
+# each lock and unlock is also written to `audit` (aksi kunci_periode / buka_kunci_periode).
+periode_kunci = sa.Table(
+    "periode_kunci",
+    metadata,
+    sa.Column("tahun", sa.Integer, primary_key=True),
+    sa.Column("bulan", sa.Integer, primary_key=True),
+    sa.Column("dikunci_oleh", sa.Text),
+    sa.Column("dikunci_pada", sa.DateTime),  # UTC, naive
+)

@@ -1,0 +1,1 @@
+"""Test plumbing: workbook builders, databases built once, accounts, the browser server."""

@@ -1,0 +1,219 @@
+"""Who is signed in: mode demo, the login form, optional SSO, logout, expiry, and what the scope may see."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from kinerja.clock import utcnow
+from kinerja.domain.access import UNIT_ROLES, WALIKOTA, Scope, detail_units, may_view_unit
+from kinerja.domain.accounts import Account, session_expired
+from kinerja.domain.settings import Settings
+from kinerja.errors import KinerjaError, LoginFailed
+from kinerja.services import accounts
+from kinerja.views.year import YearData
+from ui import data
+
+DEMO_SCOPE = Scope(WALIKOTA, user="mode-demo")  # reads everything, changes nothing
+SESSION = "_sesi"  # {"nama", "mulai", "terakhir", "sso"}
+PERINTAH_ADMIN = "python -m kinerja user add NAMA --role admin"
+
+
+def _sso_configured() -> bool:
+    try:
+        return bool(st.secrets.load_if_toml_exists() and "auth" in st.secrets)
+    except Exception:  # a broken secrets file must not lock everyone out of the form
+        return False
+
+
+def _set(scope: Scope | None, account: Account | None = None) -> None:
+    st.session_state["scope"] = scope
+    st.session_state["pengguna"] = account.nama if account else None
+    st.session_state["peran"] = account.peran if account else None
+
+
+def _end(engine: Engine, reason: str) -> None:
+    sesi = st.session_state.pop(SESSION, None)
+    if sesi:
+        accounts.logout(engine, sesi["nama"], reason=reason)
+    _set(None)
+
+
+def _start(account: Account, sso: bool = False) -> None:
+    now = utcnow()
+    st.session_state[SESSION] = {"nama": account.nama, "mulai": now, "terakhir": now, "sso": sso}
+
+
+def login_page() -> None:
+    """The only page while nobody is signed in (app.py hands it to st.navigation)."""
+    engine = data.engine()
+    st.title("Kinerja Kota Kupang")
+    st.caption("Masuk dengan akun yang dibuat oleh admin Bagian Organisasi Setda.")
+    if msg := st.session_state.pop("_login_pesan", None):
+        st.info(msg, icon=":material/schedule:")
+    if email := st.session_state.get("_sso_tidak_terdaftar"):
+        st.error(
+            f"Akun SSO {email} belum terdaftar di Kinerja. Minta admin membuat akun dengan e-mail ini "
+            "(`python -m kinerja user add NAMA --role PERAN --email E-MAIL`).",
+            icon=":material/error:",
+        )
+        st.button("Keluar dari SSO", key="logout_sso", on_click=_sso_logout)
+    with st.form("login", clear_on_submit=True, border=True, width=420):
+        nama = st.text_input("Nama pengguna", key="login_username", autocomplete="username")
+        sandi = st.text_input(
+            "Kata sandi", type="password", key="login_password", autocomplete="current-password"
+        )
+        submitted = st.form_submit_button(
+            "Masuk", type="primary", key="login_submit", icon=":material/login:"
+        )
+    if submitted:
+        try:
+            account = accounts.authenticate(engine, nama, sandi)
+        except LoginFailed as exc:
+            st.error(str(exc), icon=":material/error:")
+        else:
+            _start(account)
+            st.rerun()
+    if _sso_configured():
+        st.divider()
+        st.button(
+            "Masuk dengan akun instansi (SSO)", key="login_sso", on_click=st.login, icon=":material/key:"
+        )
+
+
+def _sso_logout() -> None:
+    st.session_state.pop("_sso_tidak_terdaftar", None)
+    st.logout()
+
+
+def _sso_account(engine: Engine) -> Account | None:
+    """The account mapped to the SSO e-mail (st.user.email); logs the login once per session."""
+    if not _sso_configured() or not st.user.get("is_logged_in"):
+        return None
+    email = str(st.user.get("email") or "")
+    if st.session_state.get("_sso_tidak_terdaftar") == email:
+        return None
+    account = accounts.sso_login(engine, email)
+    if account is None:
+        st.session_state["_sso_tidak_terdaftar"] = email
+        return None
+    st.session_state.pop("_sso_tidak_terdaftar", None)
+    return account
+
+
+def gate(engine: Engine, settings: Settings) -> Scope | None:
+    """The acting user's Scope for this run; None when somebody has to sign in first."""
+    if not accounts.has_accounts(engine):
+        _set(DEMO_SCOPE)
+        st.warning(
+            "**Mode demo — hanya baca.** Belum ada akun pengguna, jadi semua orang melihat data tanpa masuk "
+            f"dan tidak ada yang dapat mengubahnya. Buat admin pertama dengan `{PERINTAH_ADMIN}` "
+            "(kata sandi ditanyakan), lalu muat ulang halaman ini untuk masuk.",
+            icon=":material/visibility:",
+        )
+        return DEMO_SCOPE
+    sesi = st.session_state.get(SESSION)
+    now = utcnow()
+    if sesi and session_expired(sesi["mulai"], sesi["terakhir"], now):
+        _end(engine, "sesi kedaluwarsa")
+        st.session_state["_login_pesan"] = "Sesi Anda berakhir; silakan masuk lagi."
+        sesi = None
+    if sesi is None and (sso := _sso_account(engine)) is not None:
+        _start(sso, sso=True)
+        sesi = st.session_state[SESSION]
+    account = accounts.get_account(engine, sesi["nama"]) if sesi else None
+    if sesi and (account is None or not account.aktif):  # disabled while signed in
+        _end(engine, "akun dinonaktifkan")
+        account = None
+    if account is None:
+        _set(None)
+        return None
+    try:
+        scope = account.scope(settings)
+    except KinerjaError as exc:  # e.g. the account's unit was removed
+        _end(engine, "akun tidak dapat dipakai")
+        st.session_state["_login_pesan"] = f"Akun Anda tidak dapat dipakai: {exc}"
+        return None
+    sesi["terakhir"] = now
+    _set(scope, account)
+    return scope
+
+
+def sidebar(engine: Engine, scope: Scope) -> None:
+    """Who is signed in, and the logout button."""
+    if scope is DEMO_SCOPE:
+        st.sidebar.caption("Mode demo · hanya baca")
+        return
+    sesi = st.session_state.get(SESSION, {})
+    unit = f" · {scope.kecamatan or scope.unit}" if scope.unit else ""
+    st.sidebar.caption(f"Masuk sebagai **{sesi.get('nama')}** ({scope.label}{unit})")
+    st.sidebar.button("Keluar", key="logout", icon=":material/logout:", on_click=_logout, args=(engine,))
+
+
+def _logout(engine: Engine) -> None:
+    sso = st.session_state.get(SESSION, {}).get("sso")
+    _end(engine, "keluar")
+    if sso:
+        st.logout()
+
+
+# --- the acting user (set by gate() on every run) ---------------------------------------------
+def scope() -> Scope:
+    """The signed-in user's Scope (mode demo: a read-only Wali Kota view).
+
+    app.py sets it on every run before any page runs; should it be missing, the same gate runs,
+    so a missing scope never means "everything".
+    """
+    sc = st.session_state.get("scope")
+    if sc is None:
+        sc = gate(data.engine(), data.settings())
+        if sc is None:
+            login_page()
+            st.stop()
+    return sc
+
+
+def scope_key() -> tuple | None:
+    """Hashable form of scope() for cache keys (None: reads everything)."""
+    sc = scope()
+    if sc.reads_all:
+        return None
+    return (sc.role, sc.unit, sc.kecamatan, sc.may_view_other_units)  # not the user: shared by a unit
+
+
+def acting_user() -> str:
+    """Name recorded with uploads, rollbacks and locks."""
+    return scope().user or "admin"
+
+
+def is_admin() -> bool:
+    return scope().is_admin
+
+
+def may_upload() -> bool:
+    """Admin (anything) and unit heads (own realisasi); the Wali Kota and mode demo only read."""
+    sc = scope()
+    return sc.is_admin or sc.role in UNIT_ROLES
+
+
+def can_open(kode: str | None) -> bool:
+    """Whether the acting user may open unit `kode`'s detail (setting unit_lihat_unit_lain)."""
+    return may_view_unit(scope(), kode)
+
+
+def allowed_units(options: dict[str, str]) -> dict[str, str]:
+    """The {kode: nama} choices whose detail the acting user may open."""
+    return {k: options[k] for k in detail_units(scope(), options)}
+
+
+def year_data(year: int) -> YearData:
+    """A year's computed scorecards and complaints as the acting user may see them, cached per upload."""
+    return data.year_data(year, scope_key())
+
+
+def view(fn: Callable[..., Any], year: int, *args: Any) -> Any:
+    """fn(year_data(year), *args) as the acting user may see it, cached until the next upload."""
+    return data.view(fn, year, scope_key(), *args)

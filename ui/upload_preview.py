@@ -1,0 +1,85 @@
+"""The Unggah screen's preview: one file's report, counts, restated values, downloads and confirmation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kinerja.domain.vocabulary import CSV_MIME, XLSX_MIME
+from kinerja.exports.xlsx import to_csv
+from kinerja.ingest.report import ImportReport
+from kinerja.services.preview import Preview
+
+REPORT_LABELS = {"berkas": "Berkas", "sheet": "Sheet", "baris": "Baris", "kolom": "Kolom", "masalah": "Masalah",
+                 "diharapkan": "Diharapkan", "tingkat": "Tingkat"}  # fmt: skip
+TABLE_ROWS = 30  # reports up to this long are shown as a wrapped table, longer ones as a scrollable grid
+
+
+def show_preview(i: int, pv: Preview, marked: bytes | None) -> bool:
+    """Render one file's report or preview; True when it should be stored on Simpan."""
+    notices = pv.report.notices
+    if pv.ok:
+        if pv.duplicate_of:
+            st.info(f"Berkas yang sama persis sudah tersimpan sebagai unggahan #{pv.duplicate_of}; "
+                    "menyimpannya lagi tidak mengubah apa pun.", icon=":material/content_copy:")  # fmt: skip
+        st.markdown("**Pratinjau** — baris baru, diubah dan tetap per sheet (belum disimpan):")
+        st.dataframe(pv.counts, hide_index=True, key=f"pratinjau_jumlah_{i}")
+        if len(pv.realisasi_changes):
+            st.warning(f"{len(pv.realisasi_changes)} nilai realisasi menggantikan nilai yang sudah tersimpan "
+                       "(lama → baru):", icon=":material/edit_note:")  # fmt: skip
+            style = pv.realisasi_changes.style.set_properties(
+                subset=["Lama"], **{"background-color": "#f8c9cd", "text-decoration": "line-through"}
+            ).set_properties(subset=["Baru"], **{"background-color": "#d7f0dd", "font-weight": "bold"})
+            st.dataframe(style.format(precision=2, subset=["Lama", "Baru", "Selisih"]), hide_index=True,
+                         key=f"pratinjau_realisasi_{i}")  # fmt: skip
+        if len(pv.status_changes):
+            st.markdown(f"**{len(pv.status_changes)} pengaduan berpindah status:**")
+            st.dataframe(pv.status_changes, hide_index=True, key=f"pratinjau_status_{i}")
+    else:
+        errors = pv.report.errors
+        st.error(f"{len(errors)} masalah ditemukan — berkas ini **belum disimpan**. Perbaiki di Excel lalu "
+                 "unggah lagi; setiap masalah menyebut sheet, baris dan kolomnya.", icon=":material/error:")  # fmt: skip
+        if pv.waits_for_pk:
+            st.info("Realisasi ini menunggu PK unit tersebut. Bila PK-nya ikut diunggah, simpan PK dulu; "
+                    "berkas ini akan diperiksa ulang.", icon=":material/info:")  # fmt: skip
+    if not pv.ok or notices:
+        frame = pv.report.to_frame().rename(columns=REPORT_LABELS).drop(columns="Berkas")
+        if len(frame) <= TABLE_ROWS:  # a short report reads best whole, with the text wrapped
+            st.table(frame.astype(object).fillna("").astype(str), hide_index=True, border="horizontal")
+        else:
+            st.dataframe(frame, hide_index=True, key=f"laporan_{i}",
+                         column_config={"Baris": st.column_config.NumberColumn(width=60),
+                                        "Masalah": st.column_config.TextColumn(width=380),
+                                        "Diharapkan": st.column_config.TextColumn(width=320)})  # fmt: skip
+    if not pv.ok:
+        with st.container(horizontal=True):
+            if marked:
+                st.download_button("Unduh berkas dengan sel bermasalah ditandai (.xlsx)", marked, mime=XLSX_MIME,
+                                   file_name=f"periksa_{pv.file_name.rsplit('.', 1)[0]}.xlsx", key=f"unduh_tanda_{i}",
+                                   icon=":material/download:", help="Salinan berkas Anda: sel bermasalah berwarna "
+                                   "merah dengan komentar, dan sheet pertama berisi daftar masalahnya.")  # fmt: skip
+            st.download_button("Unduh laporan masalah (.csv)", to_csv(pv.report.to_frame()),
+                               file_name=f"laporan_{pv.file_name}.csv", mime=CSV_MIME, key=f"unduh_laporan_{i}")  # fmt: skip
+        if pv.storable_rows:
+            return st.checkbox(
+                f"Simpan baris yang valid saja — {pv.skipped} baris bermasalah dilewati dan disimpan bersama "
+                "catatan unggahan (dapat diunduh nanti di Riwayat)", key=f"sebagian_{i}",
+            )  # fmt: skip
+        return False
+    return pv.storable_rows > 0 or not pv.duplicate_of
+
+
+def confirmation(rep: ImportReport, pv: Preview) -> None:
+    """What was stored, with links to the pages of the units the file touched."""
+    added = sum(c.added for c in rep.counts)
+    changed = sum(c.updated for c in rep.counts)
+    skipped = f", {rep.skipped_rows} baris dilewati" if rep.skipped_rows else ""
+    st.success(f"**{pv.file_name}** tersimpan sebagai unggahan #{rep.upload_id}: {added} baris baru, "
+               f"{changed} diubah{skipped}.", icon=":material/check_circle:")  # fmt: skip
+    if pv.units:
+        kode, _, tahun = pv.units[0]
+        # The unit page's own widgets; a link opens it on the (first) affected unit.
+        st.session_state["pd_unit"], st.session_state["pd_tahun"] = kode, tahun
+        st.caption("Lihat halaman unit yang terpengaruh:")
+        for kode, nama, tahun in pv.units:
+            st.page_link("pages/perangkat_daerah.py", label=f"{nama} ({tahun})", icon=":material/apartment:",
+                         query_params={"unit": kode, "tahun": str(tahun)})  # fmt: skip

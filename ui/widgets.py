@@ -1,0 +1,130 @@
+"""Shared widgets: metric tiles, the period picker, empty states, kategori colours, errors and flash messages."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pandas.io.formats.style import Styler
+
+from kinerja.domain.vocabulary import BULAN, XLSX_MIME
+from kinerja.errors import KinerjaError
+from kinerja.exports.templates import write_template
+from kinerja.views.charts import TEKS_GELAP, WARNA_KATEGORI
+from kinerja.views.tiles import Tile
+from kinerja.views.year import YearData
+from ui import data, session
+
+FLASH_KEY = "_pesan"
+
+
+def period_picker(key: str, default_month: int = 12) -> tuple[int, int] | None:
+    """Year and month in the sidebar; None when nothing is stored yet."""
+    available = data.years()
+    if not available:
+        return None
+    year = st.sidebar.selectbox("Tahun", available, key=f"{key}_tahun")
+    month = st.sidebar.selectbox(
+        "Sampai bulan", list(range(1, 13)), index=default_month - 1, format_func=lambda m: BULAN[m - 1],
+        key=f"{key}_bulan",
+    )  # fmt: skip
+    return int(year), int(month)
+
+
+def empty_state(what: str = "data") -> None:
+    """What to upload when the database is empty, with the templates to start from."""
+    st.info(
+        f"Belum ada {what} tersimpan. Unggah PK, realisasi bulanan dan data pengaduan di halaman "
+        "**Unggah Data**, atau muat data contoh dengan `python -m kinerja demo`.",
+        icon=":material/upload_file:",
+    )
+    cols = st.columns(3)
+    for col, kind, label in zip(
+        cols, ("pk", "realisasi", "pengaduan"), ("PK", "Realisasi", "Pengaduan"), strict=True
+    ):
+        buf = io.BytesIO()
+        write_template(kind, buf)
+        col.download_button(
+            f"Templat {label}", buf.getvalue(), file_name=f"templat_{kind}.xlsx", mime=XLSX_MIME,
+            key=f"templat_{what}_{kind}",
+        )  # fmt: skip
+
+
+def period_data(key: str) -> tuple[int, int, YearData]:
+    """Year/month picker and that year's data; an empty database shows what to upload and stops."""
+    period = period_picker(key)
+    found = session.year_data(period[0]) if period else None
+    if period is None or found is None or found.empty:
+        empty_state("Perjanjian Kinerja maupun data pengaduan")
+        st.stop()
+    return period[0], period[1], found
+
+
+def tiles(items: Iterable[Tile], key: str) -> None:
+    """Bordered metric cards in one horizontal row (value, change, sparkline, explanation)."""
+    with st.container(horizontal=True, wrap=False, key=key):
+        for t in items:
+            st.metric(
+                t.label, t.value, t.delta, delta_color=t.delta_color, help=t.help or None, border=True,
+                chart_data=t.series or None, delta_description=t.delta_description,
+            )  # fmt: skip
+
+
+def kategori_style(frame: pd.DataFrame, column: str = "Kategori") -> Styler:
+    """Styler colouring a kategori column by band; the kategori text itself stays in the cell."""
+
+    def css(v: object) -> str:
+        if v not in WARNA_KATEGORI:
+            return ""
+        return f"background-color: {WARNA_KATEGORI[v]}; color: {'#222' if v in TEKS_GELAP else 'white'}"
+
+    return frame.style.map(css, subset=[column])
+
+
+def no_data(what: str) -> None:
+    """A quiet note for a section with nothing to show (not the empty-database state)."""
+    st.caption(f"Belum ada {what} untuk periode ini.")
+
+
+@dataclass
+class Outcome:
+    """What happened inside `errors_shown`: `failed` when a refusal was shown."""
+
+    failed: bool = False
+    error: KinerjaError | None = None
+
+
+@contextmanager
+def errors_shown() -> Iterator[Outcome]:
+    """Run a core call; a refusal (KinerjaError) becomes one st.error with its Indonesian message.
+
+    The one place pages turn the core's named exceptions into messages; anything else is a bug
+    and propagates (Streamlit shows its own error, with details hidden from users).
+    """
+    outcome = Outcome()
+    try:
+        yield outcome
+    except KinerjaError as exc:
+        outcome.failed, outcome.error = True, exc
+        st.error(str(exc), icon=":material/error:")
+
+
+def flash(message: str) -> None:
+    """A success message shown once, after the rerun that follows a change."""
+    st.session_state[FLASH_KEY] = message
+    data.refresh()
+
+
+def show_flash() -> None:
+    if msg := st.session_state.pop(FLASH_KEY, None):
+        st.success(msg, icon=":material/check_circle:")
+
+
+def fmt_options(values: dict[str, Any]) -> Any:
+    """format_func for a selectbox over dict keys: the value as its label."""
+    return lambda k: values.get(k, k)
