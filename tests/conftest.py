@@ -59,8 +59,8 @@ def engine(
 
 @pytest.fixture
 def sqlite_engine(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """A fresh, seeded SQLite store (for tests that need no PostgreSQL run)."""
-    path = databases.copy_of(databases.blank_sqlite(tmp_path_factory), tmp_path)
+    """A fresh, seeded SQLite store (for tests that need no PostgreSQL run; not the `engine` file)."""
+    path = databases.copy_of(databases.blank_sqlite(tmp_path_factory), tmp_path, "kinerja-sqlite.db")
     eng = connect(databases.url(path))
     yield eng
     eng.dispose()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import hmac
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -62,3 +64,14 @@ def suggest(name: str, choices: Iterable[str]) -> str | None:
         return forms[key]
     best = difflib.get_close_matches(key, list(forms), n=1, cutoff=0.6)
     return forms[best[0]] if best else None
+
+
+def keyed_hash(secret: bytes, text: str, length: int = 16) -> str:
+    """HMAC-SHA256 of the normalised text under the installation's secret, as `length` hex digits.
+
+    UU 27/2022: a phone number, a contact name or a ticket holding one is never stored; its keyed
+    hash still recognises the same value in next month's file (same secret, same digest) while
+    nobody without the secret can test a guess against it.
+    """
+    key = " ".join(str(text).split()).casefold()
+    return hmac.new(secret, key.encode("utf-8"), hashlib.sha256).hexdigest()[:length]

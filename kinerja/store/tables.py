@@ -138,3 +138,12 @@ periode_kunci = sa.Table(
     sa.Column("dikunci_oleh", sa.Text),
     sa.Column("dikunci_pada", sa.DateTime),  # UTC, naive
 )
+
+# Per-installation secrets (keyed hashes of identities and tickets, UU 27/2022): made once, never shown.
+rahasia = sa.Table(
+    "rahasia",
+    metadata,
+    sa.Column("kunci", sa.Text, primary_key=True),
+    sa.Column("nilai", sa.Text, nullable=False),  # hex
+    sa.Column("dibuat_pada", sa.DateTime),  # UTC, naive
+)

@@ -95,11 +95,12 @@ def test_an_empty_database_is_not_used_until_it_is_created(
 def newer_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The code one revision ahead of the database: a copy of the migrations with a 0002 that adds a column."""
     folder = tmp_path / "migrations"
+    current_head = revision.head()
     shutil.copytree(revision.MIGRATIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
     (folder / "versions" / "0002_uji.py").write_text(
         '"""Test revision: a new column."""\n'
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        'revision = "0002_uji"\ndown_revision = "0001_baseline"\nbranch_labels = None\ndepends_on = None\n\n\n'
+        f'revision = "0002_uji"\ndown_revision = "{current_head}"\nbranch_labels = None\ndepends_on = None\n\n\n'
         "def upgrade() -> None:\n"
         '    with op.batch_alter_table("unit") as batch:\n'
         '        batch.add_column(sa.Column("catatan_uji", sa.Text()))\n\n\n'
@@ -117,15 +118,16 @@ def test_a_database_behind_the_code_is_refused_then_upgraded(
     tmp_path: Path, newer_code: str, capsys: pytest.CaptureFixture
 ) -> None:
     db_url = url(tmp_path / "kota.db")
+    previous = _down_revision_of(newer_code)
     engine = open_engine(db_url, create=True)
-    with engine.begin() as conn:  # a database at the baseline, as the previous code left it
-        command.upgrade(revision.alembic_config(conn), "0001_baseline")
+    with engine.begin() as conn:  # a database at the previous head, as the previous code left it
+        command.upgrade(revision.alembic_config(conn), previous)
     engine.dispose()
     with pytest.raises(SchemaOutdated, match="db upgrade"):
         connect(db_url)
     assert main(["--db", db_url, "uploads"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "0001_baseline" in err and newer_code in err
+    assert err.count("\n") == 1 and previous in err and newer_code in err
     assert main(["--db", db_url, "db", "upgrade"]) == 0
     engine = connect(db_url)
     with engine.connect() as conn:
@@ -142,3 +144,8 @@ def test_the_default_sqlite_file_upgrades_itself(tmp_path: Path, newer_code: str
     with engine.connect() as conn:
         assert revision.current(conn) == newer_code
     engine.dispose()
+
+
+def _down_revision_of(name: str) -> str:
+    text = (revision.MIGRATIONS / "versions" / f"{name}.py").read_text()
+    return text.split('down_revision = "', 1)[1].split('"', 1)[0]
