@@ -20,9 +20,9 @@ KECAMATAN_PREFIX = "Kecamatan "
 # programme, budget, the head's name, notes and evidence) stays with the unit and its readers.
 PK_SCORE_COLUMNS = (
     "unit", "tahun", "urutan", "kunci", "satuan", "target", "target_min", "target_max",
-    "tw1", "tw2", "tw3", "tw4", "polaritas", "akumulasi", "sumber_data",
+    "tw1", "tw2", "tw3", "tw4", "polaritas", "akumulasi", "sumber_data", "rumus_capaian",
 )  # fmt: skip
-REALISASI_SCORE_COLUMNS = ("unit", "tahun", "kunci", "bulan", "realisasi")
+REALISASI_SCORE_COLUMNS = ("unit", "tahun", "kunci", "bulan", "realisasi", "pembilang", "penyebut")
 DETAIL_COLUMNS = tuple(
     c
     for c in (*schema.PK_FRAME, *schema.REALISASI_FRAME)

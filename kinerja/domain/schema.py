@@ -57,13 +57,17 @@ PK_COLUMNS: tuple[Column, ...] = (
         Column(f"tw{q}", f"Target {TW_NAMES[q - 1]}", _tw_synonyms(q, "Target ") + _tw_synonyms(q, ""))
         for q in range(1, 5)
     ),
-    Column("polaritas", "Polaritas"),
+    Column("polaritas", "Polaritas", ("Polarisasi",)),
     Column("akumulasi", "Akumulasi", ("Cara Akumulasi", "Sifat")),
     Column("sumber_data", "Sumber Data"),
     Column("program", "Program"),
-    Column("anggaran", "Anggaran", ("Pagu",)),
+    Column("anggaran", "Anggaran", ("Pagu", "Pagu Anggaran")),
     Column("nama_kepala", "Nama Kepala", ("Pihak Pertama",)),
     Column("tanggal_perjanjian", "Tanggal Perjanjian"),
+    # Issue 11: the capaian rule per indicator, the Renstra/RPJMD end-period target.
+    Column("rumus_capaian", "Rumus Capaian", ("Formula", "Rumus Perhitungan Capaian")),
+    Column("target_renstra", "Target Akhir Renstra", ("Target RPJMD", "Target Akhir Periode")),
+    Column("tahun_renstra", "Tahun Akhir Renstra", ("Tahun Akhir RPJMD", "Tahun Akhir Periode")),
 )
 
 REALISASI_COLUMNS: tuple[Column, ...] = (
@@ -76,6 +80,9 @@ REALISASI_COLUMNS: tuple[Column, ...] = (
     Column("realisasi_anggaran", "Realisasi Anggaran"),
     Column("keterangan", "Keterangan"),
     Column("bukti", "Bukti"),
+    # Issue 11: realisasi as a fraction (AKI 10 kasus per 5.350 kelahiran hidup).
+    Column("pembilang", "Pembilang", ("Numerator",)),
+    Column("penyebut", "Penyebut", ("Denominator",)),
 )
 
 PENGADUAN_COLUMNS: tuple[Column, ...] = (
@@ -94,6 +101,8 @@ PENGADUAN_COLUMNS: tuple[Column, ...] = (
     Column("status", "Status"),
     Column("ada_bukti", "Ada Bukti", ("Bukti",)),
     Column("tinjau_lapangan", "Tinjau Lapangan"),
+    # Issue 11: each claimed status and since when (written by the export, read back exactly).
+    Column("riwayat_status", "Riwayat Status"),
 )
 
 # Complainant identity columns: recognised so they can be dropped, never stored (UU 27/2022).
@@ -124,15 +133,25 @@ PK_FRAME = [
     "unit", "tahun", "urutan", "kunci", "kode_indikator", "indikator", "sasaran", "satuan",
     "target", "target_min", "target_max", "tw1", "tw2", "tw3", "tw4", "polaritas", "akumulasi",
     "sumber_data", "program", "anggaran", "nama_kepala", "tanggal_perjanjian",
+    "rumus_capaian", "target_renstra", "target_renstra_min", "target_renstra_max", "tahun_renstra",
 ]  # fmt: skip
 REALISASI_FRAME = [
     "unit", "tahun", "kunci", "bulan", "realisasi", "realisasi_anggaran", "keterangan", "bukti",
+    "pembilang", "penyebut",
 ]  # fmt: skip
 PENGADUAN_FRAME = [
     "no_tiket", "tiket_turunan", "tanggal_masuk", "saluran", "saluran_catatan", "kategori",
     "uraian", "kecamatan", "kelurahan", "unit", "tanggal_verifikasi", "tanggal_disposisi",
     "tanggal_tanggapan", "tanggal_selesai", "status", "ada_bukti", "tinjau_lapangan",
+    "klaim_belum", "klaim_proses", "klaim_selesai", "klaim_arsip",
 ]  # fmt: skip
+# Since when a file claimed each status (issue 11): the date of the file that first claimed
+# belum_ditindaklanjuti (or later), proses (or later), selesai, arsip. A claim counts as of D only
+# when it was made by D, so a later export never changes an earlier month (DOMAIN §3).
+KLAIM_FIELDS = {
+    "belum_ditindaklanjuti": "klaim_belum", "proses": "klaim_proses", "selesai": "klaim_selesai",
+    "arsip": "klaim_arsip",
+}  # fmt: skip
 DATE_FIELDS = ("tanggal_verifikasi", "tanggal_disposisi", "tanggal_tanggapan", "tanggal_selesai")
 COMPLAINT_DATES = ("tanggal_masuk", *DATE_FIELDS)
 

@@ -66,9 +66,28 @@ NO_WORDS = (
 )  # fmt: skip
 
 POLARITAS = {
-    "positif": ["positif", "maksimal", "maksimum", "naik", "semakin tinggi semakin baik"],
-    "negatif": ["negatif", "minimal", "minimum", "turun", "semakin rendah semakin baik"],
+    "positif": ["positif", "maksimal", "maksimum", "naik", "semakin tinggi semakin baik",
+                "semakin besar semakin baik", "maximize", "maximise", "maksimalkan"],
+    "negatif": ["negatif", "minimal", "minimum", "turun", "semakin rendah semakin baik",
+                "semakin kecil semakin baik", "minimize", "minimise", "minimalkan"],
+}  # fmt: skip
+# PK column Rumus Capaian (issue 11): the rule real LKjIPs use for an indicator (DOMAIN §2.1).
+RUMUS_CAPAIAN = {
+    "standar": ["standar", "standard", "baku", "PermenPANRB 8/2021"],
+    "kebalikan": ["kebalikan", "invers", "inverse", "T/R", "target/realisasi"],
+    "maks_100": ["maks 100", "maks. 100", "maksimal 100", "max 100", "dibatasi 100", "batas 100"],
 }
+RUMUS_LABEL = {"standar": "standar", "kebalikan": "kebalikan", "maks_100": "maks 100"}
+# Target written with a sign (`≥ 95`, `minimal 95`, `≤ 5`): the polaritas the sign means.
+TARGET_SIGN_WORDS = {
+    "positif": ("≥", ">=", "=>", ">", "minimal", "min.", "min", "sekurang-kurangnya", "paling sedikit",
+                "paling rendah", "tidak kurang dari", "at least"),
+    "negatif": ("≤", "<=", "=<", "<", "maksimal", "maks.", "maks", "max", "setinggi-tingginya",
+                "paling banyak", "paling tinggi", "tidak lebih dari", "at most"),
+}  # fmt: skip
+PERSEN_WORDS = ("%", "persen", "prosen", "persentase")  # units that mean a percentage
+TERCAPAI = 100.0  # an indicator is tercapai when its capaian is at least this (LKjIP practice)
+TAHUN_SEBELUMNYA = 3  # previous years printed beside this year's (Manggarai Timur prints 2015–2018)
 AKUMULASI = {
     "kumulatif": ["kumulatif", "incremental", "jumlah"],
     "akhir": ["akhir", "posisi akhir", "absolut", "stok"],

@@ -24,7 +24,8 @@ TEMPLATE_ROWS = 5000  # rows of a blank template that get data validation lists
 DATE_COLUMNS = frozenset({*schema.COMPLAINT_DATES, "tanggal_perjanjian"})
 
 NUMBER_COLUMNS = frozenset(
-    {"tahun", "bulan", "tw1", "tw2", "tw3", "tw4", "anggaran", "realisasi", "realisasi_anggaran"}
+    {"tahun", "bulan", "tw1", "tw2", "tw3", "tw4", "anggaran", "realisasi", "realisasi_anggaran",
+     "tahun_renstra", "pembilang", "penyebut"}
 )  # fmt: skip
 
 STATUS_WORDING = {key: names[0] for key, names in vocabulary.STATUS.items()}
@@ -46,6 +47,7 @@ CHOICES: dict[str, tuple[list[str], str]] = {
     "ada_bukti": (YA_TIDAK, "warning"),
     "tinjau_lapangan": (YA_TIDAK, "warning"),
     "sumber_data": (list(vocabulary.SUMBER_PENGADUAN), "warning"),
+    "rumus_capaian": (list(vocabulary.RUMUS_LABEL.values()), "warning"),
     "jenis": (list(vocabulary.UNIT_JENIS), "warning"),
 }
 
@@ -61,9 +63,21 @@ HELP: dict[str | tuple[str, str], str] = {
     "kode_indikator": "Kode indikator (opsional); bila diisi, realisasi dicocokkan dengannya.",
     "satuan": "Satuan ukur (%, orang, dokumen, Rp, …).",
     "target": "Target tahunan, tidak negatif: angka (85,5 atau angka Excel) atau rentang 80-90 "
-    "(juga 80 – 90 dan 80 s.d. 90).",
-    "polaritas": "positif (semakin tinggi semakin baik; bawaan bila kosong) atau negatif "
-    "(semakin rendah semakin baik).",
+    "(juga 80 – 90 dan 80 s.d. 90); boleh diikuti Satuan (30 LPK) atau diawali ≥ / ≤ / minimal.",
+    "polaritas": "positif (semakin tinggi/besar semakin baik, Maximize; bawaan bila kosong) atau negatif "
+    "(semakin rendah/kecil semakin baik, Minimize).",
+    "rumus_capaian": "standar (bawaan bila kosong; PermenPANRB 8/2021: positif R/T × 100, negatif "
+    "(2 − R/T) × 100), kebalikan (negatif: T/R × 100; positif: R/T × 100) atau maks 100 (standar, "
+    "paling tinggi 100).",
+    "target_renstra": "Target akhir periode Renstra/RPJMD (opsional), angka atau rentang seperti Target; "
+    "capaian tahun ini juga dibandingkan dengannya.",
+    "tahun_renstra": "Tahun akhir periode Renstra/RPJMD (opsional), mis. 2022.",
+    "pembilang": "Pembilang realisasi (opsional), mis. 10 kasus. Bersama Penyebut, realisasi = "
+    "Pembilang ÷ Penyebut × 100 (atau × 1.000 / × 100.000 bila Satuan 'per 1.000 …'); indikator "
+    "kumulatif menjumlahkan pembilang dan penyebut, bukan persentasenya.",
+    "penyebut": "Penyebut realisasi (opsional), mis. 5.350 kelahiran hidup.",
+    "riwayat_status": "Diisi oleh ekspor Kinerja (boleh dikosongkan): status yang pernah dinyatakan "
+    "dan sejak kapan, mis. Proses 30/06/2018; Selesai 14/09/2018.",
     "akumulasi": "kumulatif (realisasi bulanan dijumlahkan), akhir (nilai bulan terakhir; bawaan "
     "bila kosong) atau rata_rata (rata-rata bulan yang dilaporkan).",
     "sumber_data": "Kosongkan, kecuali untuk indikator yang realisasinya dihitung dari data pengaduan: "
@@ -79,9 +93,10 @@ HELP: dict[str | tuple[str, str], str] = {
     "dicocokkan dengan namanya.",
     (schema.REALISASI, "indikator"): "Nama indikator seperti di PK (wajib bila Kode Indikator "
     "kosong).",
-    "realisasi": "Realisasi bulan itu dalam satuan indikator. Sel kosong berarti belum "
-    "dilaporkan, bukan nol.",
-    "realisasi_anggaran": "Realisasi anggaran dalam rupiah (opsional).",
+    "realisasi": "Realisasi bulan itu dalam satuan indikator (boleh ditulis dengan Satuan-nya, mis. "
+    "30 LPK). Sel kosong berarti belum dilaporkan, bukan nol.",
+    "realisasi_anggaran": "Realisasi anggaran bulan itu dalam rupiah (opsional; bukan kumulatif). "
+    "Serapan anggaran = jumlah realisasi anggaran ÷ pagu × 100.",
     "keterangan": "Catatan (opsional).",
     "bukti": "Tautan atau nama dokumen bukti (opsional).",
     "no_tiket": "Nomor tiket/registrasi (opsional). Bila kosong, sistem membuat nomor dari "

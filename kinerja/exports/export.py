@@ -130,6 +130,11 @@ def _pk_cells(pk: pd.DataFrame) -> dict[str, list[Any]]:
     cells = {c.field: cells_of(frame, c.field) for c in schema.PK_COLUMNS}
     parts = [column_of(frame, f).tolist() for f in ("target", "target_min", "target_max")]
     cells["target"] = [_target_cell(*t) for t in zip(*parts, strict=True)]
+    parts = [
+        column_of(frame, f).tolist() for f in ("target_renstra", "target_renstra_min", "target_renstra_max")
+    ]
+    cells["target_renstra"] = [_target_cell(*t) for t in zip(*parts, strict=True)]
+    cells["rumus_capaian"] = [vocabulary.RUMUS_LABEL.get(r, r) if r else None for r in cells["rumus_capaian"]]
     return cells
 
 
@@ -163,7 +168,29 @@ def _pengaduan_cells(pengaduan: pd.DataFrame) -> dict[str, list[Any]]:
         for s, n in zip(cells["saluran"], notes, strict=True)
     ]
     cells["status"] = [STATUS_WORDING.get(s, s) if s else None for s in cells["status"]]
+    cells["riwayat_status"] = _texts(riwayat_text(frame))
     return cells
+
+
+def riwayat_text(frame: pd.DataFrame) -> pd.Series:
+    """Riwayat Status of each complaint (`Proses 30/06/2018; Selesai 14/09/2018`), from klaim_*.
+
+    A stage is written only when it was claimed earlier than the next one (a later claim implies
+    the earlier stages at its own date), so reading it back gives the same dates (issue 11).
+    """
+    stages = [*vocabulary.STATUS_ORDER[1:], "arsip"]
+    days = {k: pd.to_datetime(column_of(frame, schema.KLAIM_FIELDS[k])) for k in stages}
+    out = pd.Series("", index=frame.index, dtype="str")
+    for i, k in enumerate(stages):
+        d = days[k]
+        shown = d.notna()
+        if k != "arsip" and i + 1 < len(stages) - 1:
+            later = days[stages[i + 1]]
+            shown &= later.isna() | (later > d)
+        text = STATUS_WORDING[k] + " " + d.dt.strftime("%d/%m/%Y")
+        out = out + ("; " + text).where(shown, "").fillna("")
+    out = out.str.removeprefix("; ")
+    return out.where(out != "", None)
 
 
 def write_export(

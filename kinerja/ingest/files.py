@@ -11,6 +11,7 @@ from kinerja.clock import today_wita
 from kinerja.domain import schema
 from kinerja.domain.units import UnitResolver
 from kinerja.errors import WorkbookError
+from kinerja.ingest.klaim import claim_dates
 from kinerja.ingest.layout import RawSheet, read_workbook_sheets
 from kinerja.ingest.partial import drop_error_rows
 from kinerja.ingest.pengaduan import parse_pengaduan
@@ -18,7 +19,7 @@ from kinerja.ingest.report import ImportReport
 from kinerja.ingest.resolve import resolve_complaint_units, resolve_pk, resolve_realisasi, resolve_unit_rows
 from kinerja.ingest.sheets import parse_pk, parse_realisasi, parse_units
 
-INDICATOR_COLUMNS = ["unit", "tahun", "kunci", "kode_indikator", "indikator", "sumber_data"]
+INDICATOR_COLUMNS = ["unit", "tahun", "kunci", "kode_indikator", "indikator", "sumber_data", "satuan"]
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ def read_file(data: bytes, file_name: str, *, today: pd.Timestamp | None = None)
         else:
             by_kind[raw.kind].append(parse_units(raw, report))
     frames = {k: pd.concat(v, ignore_index=True) if v else None for k, v in by_kind.items()}
+    if frames[schema.PENGADUAN] is not None:
+        frames[schema.PENGADUAN] = claim_dates(frames[schema.PENGADUAN])  # dated by the file (issue 11)
     return ReadFile(report, sha, {r.name: r for r in raws}, frames)
 
 

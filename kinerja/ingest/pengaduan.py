@@ -11,6 +11,7 @@ from kinerja.domain import schema, vocabulary
 from kinerja.domain.text import normalize_key
 from kinerja.ingest.cells.choices import parse_saluran
 from kinerja.ingest.cells.pii import mask_pii
+from kinerja.ingest.klaim import RIWAYAT_EXPECTED, parse_riwayat
 from kinerja.ingest.layout import RawSheet
 from kinerja.ingest.reader import SheetReader, show_value
 from kinerja.ingest.report import ImportReport
@@ -48,6 +49,9 @@ def parse_pengaduan(raw: RawSheet, report: ImportReport, today: pd.Timestamp) ->
     out["status"] = r.choice("status", vocabulary.STATUS)
     out["ada_bukti"] = r.yes_no("ada_bukti")
     out["tinjau_lapangan"] = r.yes_no("tinjau_lapangan")
+    riwayat, bad_riwayat = parse_riwayat(r.col("riwayat_status"))
+    r.flag("riwayat_status", bad_riwayat, "Riwayat Status '{v}' tidak terbaca", RIWAYAT_EXPECTED)
+    out[list(riwayat.columns)] = riwayat
     _claimed_status_notices(r, out)
     out["tiket_turunan"] = out["no_tiket"].isna()
     out.loc[out["tiket_turunan"], "no_tiket"] = derived_ticket_ids(out.loc[out["tiket_turunan"]])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kinerja.domain import schema, vocabulary
+from kinerja.domain.satuan import fraction_scale, unit_key
 from kinerja.domain.text import normalize_text, suggest
 from kinerja.domain.units import UnitResolver, display_name, jenis_of, join_aliases, new_unit_code
 from kinerja.ingest.report import ImportReport
@@ -117,8 +118,10 @@ def resolve_realisasi(
     by_name: dict[tuple, str] = {}
     names: dict[tuple, list[str]] = {}
     linked: set[tuple] = set()
+    satuan: dict[tuple, object] = {}
     for row in indicators.itertuples(index=False):
         ut = (row.unit, int(row.tahun))
+        satuan[(*ut, row.kunci)] = getattr(row, "satuan", None)
         if isinstance(row.kode_indikator, str):
             by_code[(*ut, row.kode_indikator.upper())] = row.kunci
         by_name[(*ut, normalize_text(row.indikator))] = row.kunci
@@ -173,7 +176,13 @@ def resolve_realisasi(
                 column=row["_kolom"], expected="minta admin membuka kunci periode ini", **where,
             )  # fmt: skip
             continue
+        if not _value_checked(report, row, satuan.get((*ut, kunci)), where):
+            continue
         real.at[idx, "kunci"] = kunci
+        if pd.notna(row.get("pembilang")) and pd.notna(row.get("penyebut")) and row["penyebut"] != 0:
+            real.at[idx, "realisasi"] = (
+                row["pembilang"] / row["penyebut"] * fraction_scale(satuan.get((*ut, kunci)))
+            )
     dup = real.duplicated(["unit", "tahun", "kunci", "bulan"], keep="first") & real["kunci"].notna()
     for _, row in real.loc[dup].iterrows():
         report.error(
@@ -182,6 +191,34 @@ def resolve_realisasi(
             expected="satu nilai per indikator per bulan dalam satu berkas",
         )  # fmt: skip
     return real.drop(columns="_unit_text")
+
+
+def _value_checked(report: ImportReport, row: pd.Series, satuan: object, where: dict) -> bool:
+    """The value's unit word is the indicator's Satuan; Realisasi agrees with Pembilang ÷ Penyebut."""
+    unit = row.get("_satuan_sel")
+    if isinstance(unit, str) and unit_key(unit) != unit_key(satuan) and isinstance(satuan, str):
+        report.error(
+            f"realisasi memakai satuan '{unit}', padahal Satuan indikator ini '{satuan}'",
+            column=row["_kolom"], expected=f"angka saja, atau angka dengan satuan '{satuan}'", **where,
+        )  # fmt: skip
+        return False
+    num, den, value = row.get("pembilang"), row.get("penyebut"), row.get("realisasi")
+    if pd.isna(num) != pd.isna(den):
+        report.error(
+            "Pembilang dan Penyebut harus diisi berdua",
+            column=row["_kolom"], expected="keduanya diisi (mis. 10 dan 5.350) atau keduanya kosong", **where,
+        )  # fmt: skip
+        return False
+    if pd.notna(num) and pd.notna(den) and den != 0 and pd.notna(value):
+        exact = num / den * fraction_scale(satuan)
+        if abs(exact - value) > 0.005 + 1e-9 * abs(exact):  # as printed, to 2 decimals
+            report.error(
+                f"Realisasi {value:g} tidak sama dengan Pembilang ÷ Penyebut × {fraction_scale(satuan):g} "
+                f"= {exact:.2f}",
+                column=row["_kolom"], expected="kosongkan Realisasi (dihitung) atau isi nilai yang sama", **where,
+            )  # fmt: skip
+            return False
+    return True
 
 
 def resolve_complaint_units(

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kinerja.domain.schema import COMPLAINT_DATES
+from kinerja.domain.schema import COMPLAINT_DATES, KLAIM_FIELDS
 from kinerja.domain.settings import Settings
 from kinerja.metrics.pengaduan import ComplaintState, col_days, complaint_state, default_as_of
 from kinerja.metrics.workdays import to_days
@@ -167,7 +167,8 @@ def complaint_metrics(
     inwin = (masuk.astype("datetime64[Y]").astype("int64") + 1970 == year) & (masuk <= day)
     if month is not None:
         inwin &= masuk.astype("datetime64[M]").astype("int64") % 12 + 1 == month
-    needed = [col for col in (by, "status", "ada_bukti", *COMPLAINT_DATES) if col in complaints]
+    wanted = (by, "status", "ada_bukti", *COMPLAINT_DATES, *KLAIM_FIELDS.values())
+    needed = [col for col in wanted if col in complaints]
     c = complaints[needed] if inwin.all() else complaints[needed][inwin]
     codes, labels = _labels(c[by] if by in c else pd.Series(pd.NA, index=c.index), by, units)
     a = complaint_state(c, day, settings)

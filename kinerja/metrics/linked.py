@@ -78,6 +78,7 @@ def complaint_realisasi(
         return _empty_realisasi()
     out = pd.DataFrame(rows, columns=["unit", "tahun", "kunci", "bulan", "realisasi"])
     out["realisasi_anggaran"] = np.nan
+    out["pembilang"], out["penyebut"] = np.nan, np.nan
     out["keterangan"] = KETERANGAN_PENGADUAN
     out["bukti"] = None
     return out.sort_values(["unit", "kunci", "bulan"], kind="stable")[REALISASI_FRAME].reset_index(drop=True)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.clock import today_wita
-from kinerja.domain.schema import COMPLAINT_DATES
+from kinerja.domain.schema import COMPLAINT_DATES, KLAIM_FIELDS
 from kinerja.domain.settings import Settings
 from kinerja.domain.vocabulary import STATUS_ORDER, YES_WORDS
 from kinerja.metrics.workdays import WorkCalendar, to_days
@@ -87,6 +87,41 @@ def _truthy(s: pd.Series) -> np.ndarray:
     return np.array(yes, dtype=bool)[codes]
 
 
+def _claim_days(c: pd.DataFrame, col: str) -> np.ndarray | None:
+    """A klaim_* column as days; None when it is absent or empty (frames made without claim dates)."""
+    if col not in c or not c[col].notna().any():
+        return None
+    return to_days(c[col])
+
+
+def claims_as_of(c: pd.DataFrame, as_of: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
+    """(claimed stage −1…3, claimed arsip) as of `as_of`: only claims made by then count (issue 11).
+
+    A row with claim dates counts the stages claimed on or before as_of; a row without any (a
+    frame built without them) takes its Status as claimed all along.
+    """
+    claimed_raw = c["status"] if "status" in c else pd.Series(pd.NA, index=c.index)
+    codes, uniques = pd.factorize(claimed_raw, use_na_sentinel=True)
+    stage_of = np.array([_STAGE.get(str(u), -1) for u in uniques] + [-1], dtype="int64")
+    claimed = stage_of[codes]  # code -1 (blank) picks the trailing −1
+    arsip = np.array([str(u) == "arsip" for u in uniques] + [False], dtype=bool)[codes]
+    days = {k: _claim_days(c, f) for k, f in KLAIM_FIELDS.items()}
+    if all(d is None for d in days.values()):
+        return claimed, arsip
+    dated = np.zeros(len(c), dtype=bool)
+    made = {}
+    for k, d in days.items():
+        if d is not None:
+            dated |= ~np.isnat(d)
+            made[k] = d <= as_of  # NaT compares False
+    by_date = np.full(len(c), -1, dtype="int64")
+    for k in STATUS_ORDER[1:]:  # later stages overwrite earlier ones
+        if k in made:
+            by_date = np.where(made[k], _STAGE[k], by_date)
+    arsip_by_date = made.get("arsip", np.zeros(len(c), dtype=bool))
+    return np.where(dated, by_date, claimed), np.where(dated, arsip_by_date, arsip)
+
+
 def complaint_state(c: pd.DataFrame, as_of: np.datetime64, settings: Settings) -> ComplaintState:
     """Per-complaint state as of `as_of` (dates only); a date after as_of has not happened yet."""
     masuk = col_days(c, "tanggal_masuk")
@@ -97,18 +132,14 @@ def complaint_state(c: pd.DataFrame, as_of: np.datetime64, settings: Settings) -
 
     ver, dis = happened("tanggal_verifikasi"), happened("tanggal_disposisi")
     tang, sel = happened("tanggal_tanggapan"), happened("tanggal_selesai")
-    claimed_raw = c["status"] if "status" in c else pd.Series(pd.NA, index=c.index)
-    codes, uniques = pd.factorize(claimed_raw, use_na_sentinel=True)
-    stage_of = np.array([_STAGE.get(str(u), -1) for u in uniques] + [-1], dtype="int64")
-    claimed = stage_of[codes]  # code -1 (blank) picks the trailing −1
-    arsip = np.array([str(u) == "arsip" for u in uniques] + [False], dtype=bool)[codes]
+    claimed, arsip = claims_as_of(c, as_of)
     # Status derived from the dates (DOMAIN §3) ...
     derived = np.where(
         ~np.isnat(sel),
         SELESAI,
         np.where(~np.isnat(tang), PROSES, np.where(~(np.isnat(ver) & np.isnat(dis)), 1, 0)),
     )
-    # ... but a later claimed Status stands (DOMAIN §4); it only lacks the dates rates need.
+    # ... and a claim made by as_of stands where those dates are missing (DOMAIN §4, issue 11).
     stage = np.maximum(derived, claimed)
     ada = ~np.isnat(masuk) & (masuk <= as_of)
     clock = np.where(np.isnat(dis), masuk, dis)  # response clock: disposisi, else masuk

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Connection
 
-from kinerja.domain.schema import PENGADUAN_FRAME, PK_FRAME, REALISASI_FRAME, UNIT_FRAME, Batch
+from kinerja.domain.schema import KLAIM_FIELDS, PENGADUAN_FRAME, PK_FRAME, REALISASI_FRAME, UNIT_FRAME, Batch
 from kinerja.domain.units import join_aliases
 from kinerja.domain.vocabulary import STATUS_ORDER
 from kinerja.errors import KinerjaError
@@ -198,7 +198,7 @@ def _plan_realisasi(
     if len(clash):
         raise KinerjaError("Realisasi untuk indikator yang dihapus dari PK: " + ", ".join(clash.iloc[:5]))
     stored = fetch_by_ids(conn, realisasi, new["id"].tolist(), REALISASI_FRAME)
-    fields = ["realisasi", "realisasi_anggaran", "keterangan", "bukti"]
+    fields = ["realisasi", "realisasi_anggaran", "keterangan", "bukti", "pembilang", "penyebut"]
     merged = _fill_blanks(new, stored, fields)
     change, counts = _diff("realisasi", merged, stored, gone)
     old = _aligned(stored, new)["realisasi"]
@@ -224,6 +224,11 @@ def _plan_pengaduan(
     new_rank = new["status"].map(STATUS_RANK)
     keep_old = old_rank.notna() & (new_rank.isna() | (old_rank > new_rank))
     merged.loc[keep_old, "status"] = _aligned(stored, new).loc[keep_old, "status"]
+    # A claim dates from the first file that made it (issue 11): the earlier date stands.
+    old_rows = _aligned(stored, new)
+    for f in KLAIM_FIELDS.values():
+        earlier = old_rows[f].notna() & (merged[f].isna() | (old_rows[f] < merged[f]))
+        merged.loc[earlier, f] = old_rows.loc[earlier, f]
     merged["tiket_turunan"] = merged["tiket_turunan"].fillna(False)
     change, counts = _diff("pengaduan", merged, stored)
     old = _aligned(stored, new)["status"]

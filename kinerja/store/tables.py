@@ -11,15 +11,19 @@ from kinerja.domain.schema import PENGADUAN_FRAME, PK_FRAME, REALISASI_FRAME, UN
 
 TEXT, INT, FLOAT, DATE, BOOL = "text", "int", "float", "date", "bool"
 
-_INTS: tuple[str, ...] = ("tahun", "urutan", "bulan")
+_INTS: tuple[str, ...] = ("tahun", "urutan", "bulan", "tahun_renstra")
 
 _FLOATS: tuple[str, ...] = ("target_min", "target_max", "tw1", "tw2", "tw3", "tw4")
 
 _FLOATS += ("anggaran", "realisasi", "realisasi_anggaran")
 
+_FLOATS += ("target_renstra_min", "target_renstra_max", "pembilang", "penyebut")
+
 _DATES: tuple[str, ...] = ("tanggal_perjanjian", "tanggal_masuk", "tanggal_verifikasi")
 
 _DATES += ("tanggal_disposisi", "tanggal_tanggapan", "tanggal_selesai")
+
+_DATES += ("klaim_belum", "klaim_proses", "klaim_selesai", "klaim_arsip")
 
 _BOOLS: tuple[str, ...] = ("tiket_turunan", "ada_bukti", "tinjau_lapangan")
 

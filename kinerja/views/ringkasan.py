@@ -8,6 +8,7 @@ import pandas as pd
 from kinerja.domain.vocabulary import BATAS_RESPON, BATAS_TINGGI, KATEGORI, KATEGORI_RENDAH, LUAR_PEMKOT
 from kinerja.metrics.kelompok import COLUMNS, complaint_metrics, total_stats
 from kinerja.metrics.linked import linked_indicators
+from kinerja.metrics.pengaduan import claims_as_of
 from kinerja.metrics.workdays import to_days
 from kinerja.views import fmt
 from kinerja.views.year import YearData
@@ -63,14 +64,14 @@ def city_complaints(data: YearData, month: int) -> pd.DataFrame:
     rows = []
     comp = data.complaints
     masuk = to_days(comp["tanggal_masuk"]) if len(comp) else np.array([], dtype="datetime64[D]")
-    arsip = (comp["status"] == "arsip").fillna(False).to_numpy(dtype=bool) if len(comp) else masuk == masuk
     for m in range(1, month + 1):
         day = np.datetime64(data.month_as_of(m), "D")
         win = (masuk >= np.datetime64(f"{data.year:04d}-01-01")) & (masuk <= day)
         stats = total_stats(comp[win], data.month_as_of(m), data.settings)
         month_start = np.datetime64(f"{data.year:04d}-{m:02d}-01")
-        this_month = win & (masuk >= month_start) & ~arsip
-        rows.append(stats.to_dict() | {"bulan": m, "masuk_bulan": int(this_month.sum())})
+        this_month = win & (masuk >= month_start)
+        _, arsip = claims_as_of(comp[this_month], day)  # archived by then (issue 11)
+        rows.append(stats.to_dict() | {"bulan": m, "masuk_bulan": int(this_month.sum() - arsip.sum())})
     data.memo[("city", month)] = out = pd.DataFrame(rows).set_index("bulan")
     return out
 
