@@ -30,6 +30,8 @@ with st.form("pengaturan", border=True):
                 if st.toggle(spec.label, value=bool(value), help=spec.help, key=f"set_{key}")
                 else "tidak"
             )
+        elif spec.kind == "labels":
+            texts[key] = st.text_input(spec.label, setting_text(value), help=spec.help, key=f"set_{key}")
         elif spec.kind == "dates":
             texts[key] = st.text_input(spec.label, setting_text(value), help=spec.help, key=f"set_{key}",
                                        placeholder="mis. 2018-06-15, 2018-06-18")  # fmt: skip

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from kinerja.domain.vocabulary import NO_WORDS, YES_WORDS
+from kinerja.domain.vocabulary import KATEGORI, NO_WORDS, YES_WORDS
 from kinerja.errors import SettingError
 
 
@@ -39,6 +39,8 @@ class Settings:
     batas_unggah_mb: int = 20
     tanggal_batas_lapor: int = 10
     unit_lihat_unit_lain: bool = False
+    # The office's names for the five Permendagri 86/2017 bands, best first (issue 11).
+    label_kategori: tuple[str, ...] = KATEGORI
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> Settings:
@@ -56,6 +58,8 @@ class Settings:
                 kwargs[f.name] = tuple(sorted({_to_date(v) for v in value}))
             elif f.name == "unit_lihat_unit_lain":
                 kwargs[f.name] = value.strip().lower() in YES_WORDS if isinstance(value, str) else bool(value)
+            elif f.name == "label_kategori":
+                kwargs[f.name] = _labels(value)
             elif f.name == "batas_nilai":
                 kwargs[f.name] = float(value)
             else:
@@ -66,6 +70,7 @@ class Settings:
         """JSON-friendly dict (dates as ISO strings)."""
         d = dataclasses.asdict(self)
         d["libur_tambahan"] = [x.isoformat() for x in self.libur_tambahan]
+        d["label_kategori"] = list(self.label_kategori)
         return d
 
 
@@ -75,7 +80,7 @@ class SettingSpec:
 
     key: str
     label: str
-    kind: str  # int | float | bool | dates
+    kind: str  # int | float | bool | dates | labels
     minimum: float | None = None
     maximum: float | None = None
     help: str = ""
@@ -102,6 +107,9 @@ SPECS: dict[str, SettingSpec] = {
                     "Laporan sebuah bulan terlambat bila pertama tersimpan setelah tanggal ini bulan berikutnya."),
         SettingSpec("unit_lihat_unit_lain", "Kepala unit boleh membuka rincian unit lain", "bool", None, None,
                     "Ya: kepala OPD dan camat dapat membuka halaman unit lain; Tidak: hanya unitnya sendiri."),
+        SettingSpec("label_kategori", "Nama kategori (terbaik dulu)", "labels", None, None,
+                    "Lima nama untuk pita Permendagri 86/2017 (≥ 91, ≥ 76, ≥ 66, ≥ 51, di bawahnya), dipisah "
+                    "koma, mis. Sangat Memuaskan, Memuaskan, Baik, Kurang, Sangat Kurang. Batasnya tetap."),
     )
 }  # fmt: skip
 
@@ -143,6 +151,17 @@ def _dates(spec: SettingSpec, text: str) -> tuple[date, ...]:
     return tuple(sorted(out))
 
 
+def _labels(value: Any) -> tuple[str, ...]:
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    labels = tuple(" ".join(str(p).split()) for p in parts)
+    if len(labels) != len(KATEGORI) or not all(labels) or len(set(labels)) != len(labels):
+        raise SettingError(
+            f"label_kategori: '{value}' bukan {len(KATEGORI)} nama berbeda (diharapkan: lima nama dipisah "
+            f"koma, terbaik dulu, mis. {', '.join(KATEGORI)})"
+        )
+    return labels
+
+
 def parse_setting(key: str, text: str) -> Any:
     """The value of setting `key` written as `text` (from the CLI or a form), or SettingError."""
     spec = SPECS.get(key)
@@ -159,6 +178,8 @@ def parse_setting(key: str, text: str) -> Any:
         raise SettingError(f"{key}: '{text}' bukan ya/tidak (diharapkan: ya atau tidak)")
     if spec.kind == "dates":
         return _dates(spec, text)
+    if spec.kind == "labels":
+        return _labels(text)
     value = _number(spec, text)
     return int(value) if spec.kind == "int" else value
 
@@ -168,7 +189,7 @@ def setting_text(value: Any) -> str:
     if isinstance(value, bool):
         return "ya" if value else "tidak"
     if isinstance(value, tuple | list):
-        return ", ".join(d.isoformat() for d in value)
+        return ", ".join(d if isinstance(d, str) else d.isoformat() for d in value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

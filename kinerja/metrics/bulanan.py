@@ -16,6 +16,7 @@ from kinerja.metrics.capaian import (
     score_units,
     target_to_date,
 )
+from kinerja.metrics.pecahan import has_fractions, kumulatif_fractions
 
 _MONTHLY = ["target_periode", "target_periode_min", "target_periode_max", "realisasi", "capaian_periode",
             "capaian_tahunan", "kategori", "dilaporkan", "bulan_terakhir"]  # fmt: skip
@@ -33,21 +34,28 @@ def results_by_month(
     if base.empty:
         return base.assign(bulan=pd.Series(dtype="int64"))
     tw = prepare_pk(pk, year)[["unit", "kunci", "tw1", "tw2", "tw3", "tw4"]].astype({"unit": str})
-    p = base[["unit", "kunci", "akumulasi", "polaritas", "target_min", "target_max"]].merge(
-        tw, on=["unit", "kunci"], how="left", validate="one_to_one"
-    )
+    cols = ["unit", "kunci", "akumulasi", "polaritas", "rumus_capaian", "satuan", "target_min", "target_max"]
+    p = base[cols].merge(tw, on=["unit", "kunci"], how="left", validate="one_to_one")
     matrix = monthly_matrix(p, realisasi, year)
+    fractions = has_fractions(realisasi)
+    if fractions:
+        num, den = (monthly_matrix(p, realisasi, year, c) for c in ("pembilang", "penyebut"))
     akum, pol = p["akumulasi"].to_numpy(dtype=object), p["polaritas"].to_numpy(dtype=object)
+    rumus = p["rumus_capaian"].to_numpy(dtype=object)
     out = []
     for m in range(1, 13):
         r, rep, last = realisasi_to_date(matrix, akum, m)
+        if fractions:
+            r = kumulatif_fractions(r, matrix, num, den, akum, p["satuan"], m)
         lo, hi = target_to_date(p, m)
-        cap_p = capaian(r, lo, hi, pol)
+        cap_p = capaian(r, lo, hi, pol, rumus)
         month = base.copy()
         month["target_periode"] = np.where(lo == hi, lo, np.nan)
         month["target_periode_min"], month["target_periode_max"], month["realisasi"] = lo, hi, r
         month["capaian_periode"] = cap_p
-        month["capaian_tahunan"] = capaian(r, p["target_min"].to_numpy(), p["target_max"].to_numpy(), pol)
+        month["capaian_tahunan"] = capaian(
+            r, p["target_min"].to_numpy(), p["target_max"].to_numpy(), pol, rumus
+        )
         month["kategori"] = kategori(cap_p).to_numpy()
         month["dilaporkan"] = rep
         month["bulan_terakhir"] = pd.array(np.where(rep, last, 0), dtype="Int64")

@@ -7,6 +7,7 @@ import pandas as pd
 
 from kinerja.domain.settings import Settings
 from kinerja.domain.vocabulary import KATEGORI_BANDS, KATEGORI_TERENDAH, LUAR_PEMKOT, SUMBER_PENGADUAN
+from kinerja.metrics.pecahan import has_fractions, kumulatif_fractions
 
 MONTHS = np.arange(1, 13)
 
@@ -27,25 +28,32 @@ def capaian(
     lo: np.ndarray | pd.Series | float,
     hi: np.ndarray | pd.Series | float,
     polaritas: np.ndarray | pd.Series | str,
+    rumus: np.ndarray | pd.Series | str | None = None,
 ) -> np.ndarray:
     """Capaian (%) of realisasi r against target [lo, hi] (lo = hi when not a range).
 
-    PermenPANRB 8/2021: positif R/T×100; negatif (2 − R/T)×100; a range scores 100 inside and
-    is measured against the nearer bound outside; T = 0 per DOMAIN §2.1; never below 0, never
-    capped. NaN where r or the target is missing.
+    PermenPANRB 8/2021 (`standar`, the default): positif R/T×100; negatif (2 − R/T)×100; a range
+    scores 100 inside and is measured against the nearer bound outside; T = 0 per DOMAIN §2.1;
+    never below 0, never capped. Rumus Capaian (issue 11): `kebalikan` — negatif T/R×100 (R = 0
+    leaves it undefined unless T = 0 too), positif as standar; `maks_100` — standar capped at 100.
+    NaN where r or the target is missing.
     """
     r_, lo_, hi_ = (np.asarray(v, dtype="float64") for v in (r, lo, hi))
     pol = np.asarray(polaritas, dtype=object)
-    r_, lo_, hi_, pol = np.broadcast_arrays(r_, lo_, hi_, pol)
+    rum = np.asarray("standar" if rumus is None else rumus, dtype=object)
+    r_, lo_, hi_, pol, rum = np.broadcast_arrays(r_, lo_, hi_, pol, rum)
     negatif = pol == "negatif"
     t = np.where(r_ > hi_, hi_, lo_)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # T = 0 is handled below
         ratio = r_ / t
         pos = np.where(t == 0, np.where(r_ >= 0, 100.0, 0.0), ratio * 100.0)
         neg = np.where(t == 0, np.where(r_ == 0, 100.0, 0.0), (2.0 - ratio) * 100.0)
+        inverse = np.where(r_ == 0, np.where(t == 0, 100.0, np.nan), t / r_ * 100.0)
+    neg = np.where(rum == "kebalikan", inverse, neg)
     out = np.where(negatif, neg, pos)
     out = np.where((r_ >= lo_) & (r_ <= hi_), 100.0, out)
-    out = np.maximum(out, 0.0)
+    out = np.where(np.isnan(out), np.nan, np.maximum(out, 0.0))
+    out = np.where(rum == "maks_100", np.minimum(out, 100.0), out)
     return np.where(np.isnan(r_) | np.isnan(lo_) | np.isnan(hi_), np.nan, out)
 
 
@@ -53,6 +61,8 @@ def prepare_pk(pk: pd.DataFrame, year: int) -> pd.DataFrame:
     p = pk[pd.to_numeric(pk["tahun"], errors="coerce") == year].copy()
     p["polaritas"] = p["polaritas"].where(p["polaritas"].notna() & (p["polaritas"] != ""), "positif")
     p["akumulasi"] = p["akumulasi"].where(p["akumulasi"].notna() & (p["akumulasi"] != ""), "akhir")
+    rumus = p["rumus_capaian"] if "rumus_capaian" in p else pd.Series(None, index=p.index, dtype=object)
+    p["rumus_capaian"] = rumus.where(rumus.notna() & (rumus != ""), "standar")
     # DOMAIN §2.2: complaint-linked indicators are positions (akhir) whatever the PK says.
     linked = p["sumber_data"].isin(SUMBER_PENGADUAN) if "sumber_data" in p else False
     p.loc[linked, "akumulasi"] = "akhir"
@@ -61,15 +71,17 @@ def prepare_pk(pk: pd.DataFrame, year: int) -> pd.DataFrame:
     return p.reset_index(drop=True)
 
 
-def monthly_matrix(p: pd.DataFrame, realisasi: pd.DataFrame, year: int) -> np.ndarray:
+def monthly_matrix(
+    p: pd.DataFrame, realisasi: pd.DataFrame, year: int, column: str = "realisasi"
+) -> np.ndarray:
     """(indicators × 12) matrix of reported values; NaN = not reported (blank is not zero)."""
     m = np.full((len(p), 12), np.nan)
-    if realisasi is None or len(realisasi) == 0 or len(p) == 0:
+    if realisasi is None or len(realisasi) == 0 or len(p) == 0 or column not in realisasi:
         return m
     r = realisasi[pd.to_numeric(realisasi["tahun"], errors="coerce") == year]
     r = r.assign(
         bulan=pd.to_numeric(r["bulan"], errors="coerce"),
-        realisasi=pd.to_numeric(r["realisasi"], errors="coerce"),
+        realisasi=pd.to_numeric(r[column], errors="coerce"),
     ).dropna(subset=["bulan", "realisasi"])
     r = r[r["bulan"].between(1, 12)]
     # Realisasi is keyed by (indicator, month); should a key repeat, take the largest value so
@@ -151,11 +163,15 @@ def indicator_results(
     p["_urut"] = pd.to_numeric(p["urutan"], errors="coerce")
     p = p.sort_values(["_key", "unit", "_urut", "kunci"], kind="stable").reset_index(drop=True)
     akumulasi = p["akumulasi"].to_numpy(dtype=object)
-    r, dilaporkan, last = realisasi_to_date(monthly_matrix(p, realisasi, year), akumulasi, month)
+    values = monthly_matrix(p, realisasi, year)
+    r, dilaporkan, last = realisasi_to_date(values, akumulasi, month)
+    if has_fractions(realisasi):
+        num, den = (monthly_matrix(p, realisasi, year, c) for c in ("pembilang", "penyebut"))
+        r = kumulatif_fractions(r, values, num, den, akumulasi, p["satuan"], month)
     t_lo, t_hi = target_to_date(p, month)
-    pol = p["polaritas"].to_numpy(dtype=object)
-    cap_p = capaian(r, t_lo, t_hi, pol)
-    cap_t = capaian(r, p["target_min"].to_numpy(), p["target_max"].to_numpy(), pol)
+    pol, rumus = p["polaritas"].to_numpy(dtype=object), p["rumus_capaian"].to_numpy(dtype=object)
+    cap_p = capaian(r, t_lo, t_hi, pol, rumus)
+    cap_t = capaian(r, p["target_min"].to_numpy(), p["target_max"].to_numpy(), pol, rumus)
     out = pd.DataFrame(
         {
             "unit": p["unit"].astype(str),
@@ -167,6 +183,7 @@ def indicator_results(
             "satuan": p["satuan"],
             "polaritas": p["polaritas"],
             "akumulasi": p["akumulasi"],
+            "rumus_capaian": p["rumus_capaian"],
             "sumber_data": p["sumber_data"] if "sumber_data" in p else None,
             "target": p["target"],
             "target_min": p["target_min"],

@@ -58,7 +58,13 @@ def unit_indicators(data: YearData, unit: str, month: int) -> pd.DataFrame:
         res[f"b{m}"] = vals[m].to_numpy()
     proj = [projection(row, a, month) for row, a in zip(vals.to_numpy(), res["akumulasi"], strict=True)]
     res["proyeksi"] = proj
-    res["capaian_proyeksi"] = capaian(proj, res["target_min"], res["target_max"], res["polaritas"].to_numpy())
+    res["capaian_proyeksi"] = capaian(
+        proj,
+        res["target_min"],
+        res["target_max"],
+        res["polaritas"].to_numpy(),
+        res["rumus_capaian"].to_numpy(),
+    )
     res["meleset"] = res["capaian_proyeksi"] < 100
     res["status_proyeksi"] = np.where(
         np.isnan(res["capaian_proyeksi"]), "belum lapor", np.where(res["meleset"], "⚠ meleset", "✓ tercapai")
