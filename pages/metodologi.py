@@ -39,6 +39,27 @@ dipakai TW[q] (atau target tahunan).
 
 Capaian **tidak dipotong** saat ditampilkan: 139,74 % adalah angka yang sah. *Capaian periode*
 membandingkan dengan target s.d. bulan, *capaian tahunan* dengan target setahun.
+
+**Rumus Capaian per indikator** (kolom PK *Rumus Capaian*, juga *Formula*) — LKjIP yang terbit memakai
+tiga aturan untuk indikator negatif, dan PK boleh memilihnya:
+- `standar` (bawaan): aturan PermenPANRB 8/2021 di atas — mis. Lampung 2016, DBD target 49, realisasi 56,23:
+  `(2 − 56,23 ÷ 49) × 100 = 85,24`;
+- `kebalikan`: negatif `T ÷ R × 100` (positif tetap `R ÷ T × 100`) — Manggarai Timur 2019, AKB target 9,20,
+  realisasi 9,53: `9,20 ÷ 9,53 × 100 = 96,54`; Polda NTB 2016, target 60, realisasi 129,03 → 46,50. Realisasi 0
+  membuat rumus ini tidak terdefinisi (kecuali target juga 0): capaiannya kosong;
+- `maks 100`: nilai standar, paling tinggi 100 — Dumai 2016, API malaria target 1, realisasi 0,06 → 100.
+
+Rumus yang dipakai tampil di halaman Perangkat Daerah dan di catatan kaki tabel LKjIP.
+
+**Angka dengan satuan**: target dan realisasi boleh ditulis seperti di laporan — `30 LPK`, `1.000 orang`,
+`5,51 persen` — bila satuannya sama dengan *Satuan* indikator (`%` = persen); satuan lain ditolak dengan pesan
+yang menyebut keduanya. Target `≥ 95` / `minimal 95` / `≤ 5` dibaca sebagai angkanya, dengan peringatan bila
+tandanya bertentangan dengan Polaritas.
+
+**Realisasi sebagai pecahan** (kolom *Pembilang* dan *Penyebut*): realisasi = pembilang ÷ penyebut × 100
+(× 1.000 atau × 100.000 bila Satuan berbunyi *per 1.000 …* / *per 100.000 …*), dihitung tepat. Indikator
+*kumulatif* menjumlahkan pembilang dan penyebutnya (AKI: Σ kasus ÷ Σ kelahiran hidup × 100.000), bukan
+merata-ratakan persentase.
 """
 )
 st.markdown(
@@ -49,7 +70,12 @@ Indikator tanpa data tidak dihitung nol; ia mengurangi **kelengkapan** = indikat
 dalam PK × 100.
 
 **Kategori** (Permendagri 86/2017, batas bawah): ≥ 91 *Sangat Tinggi* · ≥ 76 *Tinggi* · ≥ 66 *Sedang* ·
-≥ 51 *Rendah* · di bawahnya *Sangat Rendah*. Warna di dasbor selalu disertai nama kategorinya.
+≥ 51 *Rendah* · di bawahnya *Sangat Rendah*. Warna di dasbor selalu disertai nama kategorinya. Nama yang
+dipakai kantor ini (pengaturan *Nama kategori*, batasnya tetap): {
+        " · ".join(
+            f"≥ {fmt.ringkas(b)} *{n}*" for b, n in zip((91, 76, 66, 51), s.label_kategori, strict=False)
+        )
+    } · di bawahnya *{s.label_kategori[-1]}* (halaman Perangkat Daerah dan tabel LKjIP).
 
 **Proyeksi akhir tahun** (laju realisasi): kumulatif → realisasi s.d. bulan × 12 ÷ bulan terakhir yang
 dilaporkan; posisi akhir → nilai terakhir ditambah rata-rata perubahan per bulan sampai Desember;
@@ -59,6 +85,24 @@ tahunan di bawah 100 %.
 **Indikator dari data pengaduan**: indikator PK yang *Sumber Data*-nya `pengaduan:…` dihitung dari
 pengaduan yang ditujukan ke unit itu (1 Januari s.d. akhir bulan, posisi akhir bulan); realisasi
 unggahan untuk indikator itu ditolak.
+"""
+)
+
+st.header("Laporan Kinerja (LKjIP)")
+st.markdown(
+    """
+Tabel Bab III (PermenPANRB 53/2014) untuk satu unit dan tahun, dari halaman **Unduh** atau
+`python -m kinerja lkjip --unit U --year Y -o BERKAS` (menulis BERKAS.xlsx dan BERKAS.docx):
+- **Pengukuran Capaian Kinerja**: sasaran, indikator, satuan, target, realisasi dan capaian akhir tahun,
+  kategori, realisasi dan capaian tahun-tahun sebelumnya (indikator dikenali antartahun dari *Kode Indikator*,
+  atau namanya yang dinormalkan), *Target Akhir Renstra* (juga *Target RPJMD*, *Target Akhir Periode*) dan
+  capaian realisasi tahun ini terhadapnya dengan rumus indikator itu (Lampung 2016: DBD 56,23 terhadap target
+  2019 sebesar 46 → 77,76).
+- **Capaian per sasaran**: rata-rata capaian indikator sasaran itu yang sudah ada realisasinya, dan jumlah
+  indikator **tercapai** (capaian ≥ 100 %) / tidak tercapai.
+- **Anggaran dan efisiensi**: serapan anggaran = Σ realisasi anggaran ÷ pagu × 100 per sasaran dan unit
+  ("Rp 92.831.550.075 terealisasi Rp 82.161.081.765 atau 88,51 %"), di samping capaian kinerjanya. Indikator
+  satu sasaran dengan Program dan pagu yang sama (sel gabungan) dihitung sebagai satu pagu.
 """
 )
 
@@ -93,6 +137,12 @@ terlambat. Rasio dengan penyebut kosong ditampilkan "–", bukan 0 atau 100.
 
 **Tanggal posisi**: tanggal terakhir yang tercatat di data pengaduan (tidak melewati hari ini, WITA);
 untuk bulan yang sudah lewat, akhir bulan itu. Tanggal sesudah tanggal posisi dianggap belum terjadi.
+
+**Bulan yang sudah lewat tidak berubah**: status pada tanggal posisi dihitung dari tanggal-tanggalnya. Kolom
+*Status* yang mendahului tanggal hanya dipakai bila tanggal tahap itu belum ada pada tanggal posisi, dan hanya
+bila pernyataan itu sudah dibuat pada tanggal posisi: setiap status dicatat dengan tanggal berkasnya (tanggal
+terakhir di data pengaduan berkas itu). Memuat ekspor setahun penuh tidak mengubah angka Juni yang sudah
+dibahas: pengaduan yang selesai 14 September tetap *proses* pada 30 Juni.
 
 **Peringkat yang adil**: kelompok dengan kurang dari {s.minimal_pengaduan} pengaduan ditampilkan tetapi
 tidak diberi peringkat; peringkat menurut respon tepat waktu (tertinggi pertama, nilai sama berbagi

@@ -4,7 +4,9 @@ import streamlit as st
 
 from kinerja.views import charts, fmt, pengaduan
 from kinerja.views import unit as unit_view
+from kinerja.views.lkjip import riwayat_table
 from kinerja.views.tiles import unit_tiles
+from ui.data import lkjip
 from ui.router import through_router
 from ui.session import allowed_units, view, year_data
 from ui.widgets import empty_state, kategori_style, no_data, period_picker, tiles
@@ -45,10 +47,11 @@ mode = st.segmented_control(
 )
 ind = view(unit_view.unit_indicators, year, unit, month)
 monthly = mode == "Realisasi bulanan"
+labels = data.settings.label_kategori
 for i, (sasaran, part) in enumerate(ind.groupby("sasaran", sort=False, dropna=False)):
     st.markdown(f"**Sasaran {i + 1}:** {sasaran if isinstance(sasaran, str) else fmt.STRIP}")
     st.dataframe(
-        kategori_style(unit_view.pk_table(part, month, monthly), "Kategori"),
+        kategori_style(unit_view.pk_table(part, month, monthly, labels), "Kategori", labels),
         hide_index=True,
         key=f"tabel_pk_{i}",
         column_config={
@@ -59,6 +62,14 @@ for i, (sasaran, part) in enumerate(ind.groupby("sasaran", sort=False, dropna=Fa
             ),
         },
     )
+
+st.subheader("Tahun-tahun sebelumnya dan target Renstra")
+report = lkjip(year, unit)
+st.caption(
+    "Indikator dicocokkan antartahun menurut Kode Indikator, atau namanya bila tanpa kode. Capaian terhadap "
+    "target akhir Renstra/RPJMD memakai realisasi terakhir tahun ini. Tabel lengkap LKjIP: halaman Unduh."
+)
+st.dataframe(riwayat_table(report), hide_index=True, key="pd_riwayat")
 
 st.subheader("Tren per indikator")
 st.caption("Garis putus-putus: target s.d. bulan · titik-titik: proyeksi akhir tahun dari laju realisasi.")

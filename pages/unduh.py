@@ -1,12 +1,15 @@
-"""Unduh — the scorecard of a chosen month as a formatted Excel workbook (one sheet per view)."""
+"""Unduh — the month's scorecard workbook, and a unit's LKjIP tables as .xlsx and .docx (issue 11)."""
 
 import streamlit as st
 
-from kinerja.domain.vocabulary import CSV_MIME, XLSX_MIME
+from kinerja.domain.vocabulary import CSV_MIME, DOCX_MIME, XLSX_MIME
 from kinerja.exports import downloads, xlsx
+from kinerja.exports.lkjip import lkjip_docx, lkjip_xlsx
 from kinerja.views import fmt
+from kinerja.views.unit import unit_options
+from ui.data import lkjip
 from ui.router import through_router
-from ui.session import view
+from ui.session import allowed_units, view
 from ui.widgets import period_data
 
 through_router()
@@ -47,3 +50,31 @@ for name, frame in views.items():
             if shown[c].dtype.kind == "f":
                 shown[c] = shown[c].map(lambda v: fmt.angka(v, 2, blank="–"))
         st.dataframe(shown, hide_index=True, key=f"unduh_pratinjau_{name}")
+
+st.subheader("Laporan Kinerja (LKjIP) per unit")
+st.caption(
+    f"Tabel Bab III LKjIP {year} (PermenPANRB 53/2014): pengukuran capaian kinerja dengan realisasi dan capaian "
+    "tahun-tahun sebelumnya, target akhir Renstra dan capaian terhadapnya, capaian per sasaran, jumlah "
+    "indikator tercapai, serta realisasi anggaran dan efisiensi. Rumus setiap indikator ada di catatan kaki."
+)
+units = allowed_units(dict(unit_options(data)))
+if not units:
+    st.info("Belum ada Perjanjian Kinerja tahun ini.", icon=":material/info:")
+else:
+    with st.container(horizontal=True, key="unduh_lkjip"):
+        kode = st.selectbox(
+            "Unit", list(units), format_func=units.get, key="unduh_lkjip_unit", label_visibility="collapsed",
+            width=320,
+        )  # fmt: skip
+        report = lkjip(year, kode)
+        name = f"lkjip_{kode.lower()}_{year}"
+        st.download_button(
+            "Unduh LKjIP (.xlsx)", lambda: lkjip_xlsx(report), file_name=f"{name}.xlsx", mime=XLSX_MIME,
+            icon=":material/table_view:", key="unduh_lkjip_xlsx",
+        )  # fmt: skip
+        st.download_button(
+            "Unduh LKjIP (.docx)", lambda: lkjip_docx(report), file_name=f"{name}.docx", mime=DOCX_MIME,
+            icon=":material/description:", key="unduh_lkjip_docx",
+        )  # fmt: skip
+    t = report.tercapai
+    st.caption(f"{report.nama}: {t['tercapai']} dari {t['indikator']} indikator tercapai (capaian ≥ 100 %).")

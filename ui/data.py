@@ -22,6 +22,7 @@ from kinerja.store.readers import (
     read_units,
     read_years,
 )
+from kinerja.views.lkjip import Lkjip, build_lkjip, read_frames
 from kinerja.views.year import YearData, build_year, restrict_year
 
 VERSION_KEY = "_versi_data"
@@ -130,3 +131,14 @@ def view(fn: Callable[..., Any], year: int, key: tuple | None, *args: Any) -> An
     """fn(year_data(year), *args), cached until the next upload (args must be hashable)."""
     eng = engine()
     return _view(fn, f"{fn.__module__}.{fn.__qualname__}", str(eng.url), version(), year, args, key)
+
+
+@st.cache_data(show_spinner="Menyusun tabel LKjIP…", max_entries=32)
+def _lkjip(_engine: Engine, url: str, ver: str, year: int, unit: str) -> Lkjip:
+    return build_lkjip(read_frames(_engine, year), unit, year, _settings(_engine, url, ver))
+
+
+def lkjip(year: int, unit: str) -> Lkjip:
+    """The LKjIP tables of one unit (the page offers only units the user may open), cached per upload."""
+    eng = engine()
+    return _lkjip(eng, str(eng.url), version(), year, unit)

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from kinerja.domain.vocabulary import BULAN, XLSX_MIME
+from kinerja.domain.vocabulary import BULAN, KATEGORI, XLSX_MIME
 from kinerja.errors import KinerjaError
 from kinerja.exports.templates import write_template
 from kinerja.views.charts import TEKS_GELAP, WARNA_KATEGORI
@@ -75,10 +75,14 @@ def tiles(items: Iterable[Tile], key: str) -> None:
             )  # fmt: skip
 
 
-def kategori_style(frame: pd.DataFrame, column: str = "Kategori") -> Styler:
-    """Styler colouring a kategori column by band; the kategori text itself stays in the cell."""
+def kategori_style(
+    frame: pd.DataFrame, column: str = "Kategori", labels: tuple[str, ...] = KATEGORI
+) -> Styler:
+    """Styler colouring a kategori column by band; the kategori text (the office's label) stays in the cell."""
+    band = dict(zip(labels, KATEGORI, strict=True))
 
     def css(v: object) -> str:
+        v = band.get(v, v) if isinstance(v, str) else v
         if v not in WARNA_KATEGORI:
             return ""
         return f"background-color: {WARNA_KATEGORI[v]}; color: {'#222' if v in TEKS_GELAP else 'white'}"

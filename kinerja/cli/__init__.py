@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 
-from kinerja.cli import data, reports, users
+from kinerja.cli import data, lkjip, reports, users
 from kinerja.cli.parser import IndonesianParser
 from kinerja.errors import DatabaseError, KinerjaError
 from kinerja.store.engine import connect
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH", title="perintah")
     data.add_arguments(sub)
     reports.add_arguments(sub)
+    lkjip.add_arguments(sub)
     users.add_arguments(sub)
     return parser
 

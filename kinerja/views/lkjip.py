@@ -141,7 +141,8 @@ def _pengukuran(res: pd.DataFrame, years: list[int], labels: tuple[str, ...]) ->
     out["Target Akhir Renstra"] = [
         _target_text(a, b) for a, b in zip(res["target_renstra_min"], res["target_renstra_max"], strict=True)
     ]
-    out["Tahun Akhir Renstra"] = pd.array(pd.to_numeric(res["tahun_renstra"], errors="coerce"), dtype="Int64")
+    years_r = pd.to_numeric(res["tahun_renstra"], errors="coerce")
+    out["Tahun Akhir Renstra"] = [str(int(y)) if pd.notna(y) else "" for y in years_r]
     out["Capaian thd Renstra (%)"] = res["capaian_renstra"]
     out["Rumus"] = [f"{RUMUS_LABEL.get(r, r)} [{i + 1}]" for i, r in enumerate(res["rumus_capaian"])]
     return out
@@ -217,3 +218,23 @@ def _formula_note(i: int, row: Any) -> str:
     else:
         numbers = f"{_n(r)} ÷ {_n(lo)} × 100"
     return head + rule + f". Capaian = {numbers} = {fmt.angka(cap, 2)}."
+
+
+def riwayat_table(report: Lkjip) -> pd.DataFrame:
+    """The unit page's view of earlier years and the Renstra target: display text, one row per indicator."""
+    p = report.pengukuran
+    out = pd.DataFrame(
+        {"Indikator": p["Indikator Kinerja"], "Rumus": p["Rumus"].str.replace(r" \[\d+\]$", "", regex=True)}
+    )
+    for y in report.sebelumnya:
+        out[f"Realisasi {y}"] = p[f"Realisasi {y}"].map(lambda v: fmt.ringkas(v, blank=fmt.STRIP))
+        out[f"Capaian {y}"] = p[f"Capaian {y} (%)"].map(lambda v: fmt.persen(v, 2, blank=fmt.STRIP))
+    out[f"Realisasi {report.tahun}"] = p["Realisasi"].map(lambda v: fmt.ringkas(v, blank=fmt.STRIP))
+    out[f"Capaian {report.tahun}"] = p["Capaian (%)"].map(lambda v: fmt.persen(v, 2, blank=fmt.STRIP))
+    renstra = [
+        fmt.STRIP if t == "" else f"{t if isinstance(t, str) else fmt.ringkas(t)}" + (f" ({y})" if y else "")
+        for t, y in zip(p["Target Akhir Renstra"], p["Tahun Akhir Renstra"], strict=True)
+    ]
+    out["Target akhir Renstra"] = renstra
+    out["Capaian thd Renstra"] = p["Capaian thd Renstra (%)"].map(lambda v: fmt.persen(v, 2, blank=fmt.STRIP))
+    return out

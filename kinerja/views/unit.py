@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kinerja.domain.vocabulary import KATEGORI, RUMUS_LABEL
 from kinerja.metrics.capaian import capaian
 from kinerja.views import fmt
+from kinerja.views.lkjip import label_kategori
 from kinerja.views.year import YearData
 
 
@@ -102,7 +104,9 @@ def _target_text(lo: float, hi: float) -> str:
     return f"{fmt.ringkas(lo)}–{fmt.ringkas(hi)}"
 
 
-def pk_table(ind: pd.DataFrame, month: int, monthly: bool = False) -> pd.DataFrame:
+def pk_table(
+    ind: pd.DataFrame, month: int, monthly: bool = False, labels: tuple[str, ...] = KATEGORI
+) -> pd.DataFrame:
     """One unit's indicators as people read them (key figures first), numbers in Indonesian form.
 
     `Bilah` is capaian periode as a number (for a progress bar); everything else is display text.
@@ -111,7 +115,7 @@ def pk_table(ind: pd.DataFrame, month: int, monthly: bool = False) -> pd.DataFra
     if monthly:
         for m in range(1, month + 1):
             out[fmt.BULAN_SINGKAT[m - 1]] = ind[f"b{m}"].map(lambda v: fmt.ringkas(v, blank=fmt.STRIP))
-        out["Kategori"] = ind["kategori"].fillna("Belum lapor")
+        out["Kategori"] = label_kategori(ind["kategori"], labels).fillna("Belum lapor")
         return out
     out["Target"] = [_target_text(a, b) for a, b in zip(ind["target_min"], ind["target_max"], strict=True)]
     out[f"Target s.d. {fmt.BULAN_SINGKAT[month - 1]}"] = [
@@ -120,8 +124,9 @@ def pk_table(ind: pd.DataFrame, month: int, monthly: bool = False) -> pd.DataFra
     out["Realisasi"] = ind["realisasi"].map(lambda v: fmt.ringkas(v, blank="belum lapor"))
     out["Capaian periode"] = ind["capaian_periode"].map(lambda v: fmt.persen(v, blank=fmt.STRIP))
     out["Bilah"] = ind["capaian_periode"]
-    out["Kategori"] = ind["kategori"].fillna("Belum lapor")
+    out["Kategori"] = label_kategori(ind["kategori"], labels).fillna("Belum lapor")
     out["Capaian tahunan"] = ind["capaian_tahunan"].map(lambda v: fmt.persen(v, blank=fmt.STRIP))
+    out["Rumus"] = ind["rumus_capaian"].map(lambda r: RUMUS_LABEL.get(r, r))
     out["Proyeksi Des"] = ind["proyeksi"].map(lambda v: fmt.ringkas(v, blank=fmt.STRIP))
     out["Status proyeksi"] = ind["status_proyeksi"]
     out["Tren"] = ind["bulanan"]
