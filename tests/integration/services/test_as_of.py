@@ -223,3 +223,28 @@ def test_a_claim_counts_from_the_date_of_its_file(sqlite_engine, stage: str) -> 
     at = {d: complaint_metrics(comp, 2018, as_of=d).iloc[0] for d in (date(2018, 6, 29), date(2018, 6, 30))}
     key = {"Proses": "proses", "Selesai": "selesai", "Arsip": "arsip"}[stage]
     assert at[date(2018, 6, 29)][key] == 0 and at[date(2018, 6, 30)][key] == 1
+
+
+def test_claim_dates_survive_export_into_a_fresh_store(sqlite_engine, tmp_path, tmp_path_factory) -> None:
+    """Riwayat Status carries each claim and its date, so a restored store shows June as it was."""
+    import io
+
+    from kinerja.exports.export import write_export
+
+    _load(sqlite_engine, [SEMESTER, FULL_YEAR])
+    snap = {"units": store.read_units(sqlite_engine), "pk": store.read_pk(sqlite_engine),
+            "realisasi": store.read_realisasi(sqlite_engine), "pengaduan": store.read_pengaduan(sqlite_engine)}  # fmt: skip
+    buf = io.BytesIO()
+    write_export(buf, **snap)
+    fresh = _fresh(tmp_path, tmp_path_factory, "pulih.db")
+    try:
+        report = import_file(fresh, buf.getvalue(), "ekspor.xlsx", scope=ADMIN, today=TODAY)
+        assert report.stored, [p.line() for p in report.errors]
+        pd.testing.assert_frame_equal(store.read_pengaduan(fresh), snap["pengaduan"])
+        x2 = snap["pengaduan"].set_index("no_tiket").loc["X2"]
+        assert (x2["klaim_proses"], x2["klaim_selesai"]) == (
+            pd.Timestamp("2018-06-30"),
+            pd.Timestamp("2018-12-31"),
+        )
+    finally:
+        fresh.dispose()
