@@ -137,3 +137,21 @@ def test_metodologi_and_unduh(server, page):
     assert "Permendagri 86/2017" in text and "hari kerja" in text
     text = _open(page, base, "unduh", "unduh")
     assert "Unduh Excel" in text and "Peringkat Unit" in text
+
+
+def test_unduh_offers_the_lkjip_files(server, page, tmp_path):
+    """Issue 11: the Unduh page's LKjIP section downloads a unit's .xlsx (checked) and .docx."""
+    import openpyxl
+
+    base, _ = server
+    text = _open(page, base, "unduh", "unduh_lkjip")
+    assert "Laporan Kinerja (LKjIP) per unit" in text
+    assert "Unduh LKjIP (.xlsx)" in text and "Unduh LKjIP (.docx)" in text
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Unduh LKjIP (.xlsx)").click()
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    assert saved.name.startswith("lkjip_") and saved.suffix == ".xlsx"
+    book = openpyxl.load_workbook(saved)
+    assert book.sheetnames[0] == "Pengukuran Kinerja"
+    assert book["Pengukuran Kinerja"]["A4"].value == "No"
