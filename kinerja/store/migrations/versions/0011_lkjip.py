@@ -19,14 +19,17 @@ down_revision = "0009_rahasia"
 branch_labels = None
 depends_on = None
 
-INDIKATOR = (
+INDIKATOR: tuple[tuple[str, sa.types.TypeEngine], ...] = (
     ("rumus_capaian", sa.Text()),
     ("target_renstra", sa.Text()),
     ("target_renstra_min", sa.Double()),
     ("target_renstra_max", sa.Double()),
     ("tahun_renstra", sa.Integer()),
 )
-REALISASI = (("pembilang", sa.Double()), ("penyebut", sa.Double()))
+REALISASI: tuple[tuple[str, sa.types.TypeEngine], ...] = (
+    ("pembilang", sa.Double()),
+    ("penyebut", sa.Double()),
+)
 KLAIM = ("klaim_belum", "klaim_proses", "klaim_selesai", "klaim_arsip")
 # Stored status → the claims it implies (a later stage implies the earlier ones).
 IMPLIED = {
