@@ -1,0 +1,63 @@
+"""Issue 11 on the pages (AppTest): office kategori labels set in Pengaturan, the unit page's Rumus column and
+its earlier years and Renstra target, from three years of uploads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from kinerja.services.importer import import_file
+from kinerja.services.settings import load_settings
+from tests.conftest import ADMIN
+from tests.helpers import lkjip_data
+from tests.helpers.accounts import cheap_hashes, create_accounts, login
+
+ROOT = Path(__file__).resolve().parents[3]
+APP = str(ROOT / "app.py")
+LABELS = "Sangat Memuaskan, Memuaskan, Baik, Kurang, Sangat Kurang"
+
+
+@pytest.fixture
+def engine(sqlite_engine, monkeypatch):
+    monkeypatch.setenv("KINERJA_DEMO", "0")
+    monkeypatch.setenv("KINERJA_DB_URL", str(sqlite_engine.url))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    for name, data in lkjip_data.workbooks():
+        assert import_file(sqlite_engine, data, name, scope=ADMIN, today=pd.Timestamp("2019-01-15")).stored
+    with cheap_hashes():
+        create_accounts(sqlite_engine)
+        yield sqlite_engine
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_labels_rumus_and_earlier_years_on_the_unit_page(engine) -> None:
+    at = _ok(AppTest.from_file(APP, default_timeout=120).run())
+    _ok(login(at, "admin"))
+    _ok(at.switch_page("pages/pengaturan.py").run())
+    at.text_input(key="set_label_kategori").set_value(LABELS)
+    at.button(key="simpan_pengaturan").click()
+    _ok(at.run())
+    assert load_settings(engine).label_kategori[1] == "Memuaskan"
+    _ok(at.switch_page("pages/perangkat_daerah.py").run())
+    at.selectbox(key="pd_unit").set_value("DINKES")
+    _ok(at.run())
+    frames = [df.value for df in at.dataframe]
+    pk = pd.concat([f for f in frames if "Capaian periode" in f.columns], ignore_index=True)
+    pk = pk.set_index("Indikator")
+    assert pk.at[lkjip_data.AKB, "Rumus"] == "kebalikan" and pk.at[lkjip_data.DBD, "Rumus"] == "standar"
+    assert pk.at[lkjip_data.DBD, "Kategori"] == "Memuaskan"  # 85,24: the Tinggi band, the office's name
+    (riwayat,) = (f.set_index("Indikator") for f in frames if "Target akhir Renstra" in f.columns)
+    assert riwayat.at[lkjip_data.GIZI_2018, "Capaian 2016"] == "94,44 %"  # renamed, matched by its Kode
+    assert riwayat.at[lkjip_data.AKB, "Target akhir Renstra"] == "9 (2021)"
+    assert riwayat.at[lkjip_data.DBD, "Capaian thd Renstra"] == "77,76 %"
