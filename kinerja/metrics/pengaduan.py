@@ -87,11 +87,14 @@ def _truthy(s: pd.Series) -> np.ndarray:
     return np.array(yes, dtype=bool)[codes]
 
 
-def _claim_days(c: pd.DataFrame, col: str) -> np.ndarray | None:
-    """A klaim_* column as days; None when it is absent or empty (frames made without claim dates)."""
-    if col not in c or not c[col].notna().any():
+def _claim_days(c: pd.DataFrame, col: str, rows: np.ndarray) -> np.ndarray | None:
+    """A klaim_* column as days on `rows`; None when it is absent or empty there (frames made without them)."""
+    if col not in c:
         return None
-    return to_days(c[col])
+    values = c[col].iloc[rows]
+    if not values.notna().any():
+        return None
+    return to_days(values)
 
 
 def claims_as_of(c: pd.DataFrame, as_of: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
@@ -105,21 +108,25 @@ def claims_as_of(c: pd.DataFrame, as_of: np.datetime64) -> tuple[np.ndarray, np.
     stage_of = np.array([_STAGE.get(str(u), -1) for u in uniques] + [-1], dtype="int64")
     claimed = stage_of[codes]  # code -1 (blank) picks the trailing −1
     arsip = np.array([str(u) == "arsip" for u in uniques] + [False], dtype=bool)[codes]
-    days = {k: _claim_days(c, f) for k, f in KLAIM_FIELDS.items()}
+    # Claims exist only where a Status was given: look at those rows only (fast on big frames).
+    rows = np.flatnonzero(codes >= 0)
+    days = {k: _claim_days(c, f, rows) for k, f in KLAIM_FIELDS.items()} if len(rows) else {}
     if all(d is None for d in days.values()):
         return claimed, arsip
-    dated = np.zeros(len(c), dtype=bool)
+    dated = np.zeros(len(rows), dtype=bool)
     made = {}
     for k, d in days.items():
         if d is not None:
             dated |= ~np.isnat(d)
             made[k] = d <= as_of  # NaT compares False
-    by_date = np.full(len(c), -1, dtype="int64")
+    by_date = np.full(len(rows), -1, dtype="int64")
     for k in STATUS_ORDER[1:]:  # later stages overwrite earlier ones
         if k in made:
             by_date = np.where(made[k], _STAGE[k], by_date)
-    arsip_by_date = made.get("arsip", np.zeros(len(c), dtype=bool))
-    return np.where(dated, by_date, claimed), np.where(dated, arsip_by_date, arsip)
+    arsip_by_date = made.get("arsip", np.zeros(len(rows), dtype=bool))
+    claimed[rows] = np.where(dated, by_date, claimed[rows])
+    arsip[rows] = np.where(dated, arsip_by_date, arsip[rows])
+    return claimed, arsip
 
 
 def complaint_state(c: pd.DataFrame, as_of: np.datetime64, settings: Settings) -> ComplaintState:
