@@ -81,9 +81,12 @@ ind = (
 if ind is None or ind.empty:
     no_data("Perjanjian Kinerja camat")
 else:
-    table = unit_view.pk_table(ind, month).drop(columns=["TW I", "TW II", "TW III", "TW IV", "Tren"])
+    labels = data.settings.label_kategori  # the office's kategori names (issue 11)
+    table = unit_view.pk_table(ind, month, labels=labels).drop(
+        columns=["TW I", "TW II", "TW III", "TW IV", "Tren"]
+    )
     st.dataframe(
-        kategori_style(table, "Kategori"),
+        kategori_style(table, "Kategori", labels),
         hide_index=True,
         key="kec_pk",
         column_config={
