@@ -3,8 +3,8 @@
 A Status cell claims a stage as of the date of the file it is in — the latest date found in any
 date column of the file's complaints (the same rule as the default as-of date, DOMAIN §3.1). A
 claim of a stage implies the earlier stages; arsip stands apart. Riwayat Status (written by the
-export, `Proses 30/06/2018; Selesai 14/09/2018`) gives the dates explicitly, so an export read
-back claims exactly what was stored.
+export, `Proses 30/06/2018; Selesai 14/09/2018`) gives a row's claims and their dates instead,
+so an export read back claims exactly what was stored.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def file_date(comp: pd.DataFrame) -> pd.Timestamp | None:
 
 
 def claim_dates(comp: pd.DataFrame) -> pd.DataFrame:
-    """klaim_* of every row: Riwayat Status where given, and the Status cell at the file's date."""
+    """klaim_* of every row: its Riwayat Status where given, else its Status cell at the file's date."""
     out = comp.copy()
     for f in schema.KLAIM_FIELDS.values():
         if f not in out:
@@ -88,7 +88,9 @@ def claim_dates(comp: pd.DataFrame) -> pd.DataFrame:
     day = file_date(comp)
     if day is None or "status" not in comp:
         return out
-    status = comp["status"].astype(object)
+    # A row with Riwayat Status has its history given: its Status is not dated by the file.
+    given = out[list(schema.KLAIM_FIELDS.values())].notna().any(axis=1)
+    status = comp["status"].astype(object).where(~given, None)
     rank = status.map({s: i for i, s in enumerate(STAGES)})
     for i, stage in enumerate(STAGES):
         claims = (rank >= i).fillna(False).to_numpy(dtype=bool)

@@ -160,7 +160,7 @@ def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
         base["bulan"] = months
         base["_kolom"] = raw.labels.get("realisasi", raw.labels.get("pembilang", "Realisasi"))
         # a blank Realisasi means "not reported" and is skipped; an unreadable one stays (reported)
-        fraction = base["pembilang"].notna() & base["penyebut"].notna()
+        fraction = base["pembilang"].notna() | base["penyebut"].notna()  # checked when resolved
         budget = base["realisasi_anggaran"].notna()  # a budget-only row keeps its rupiah (issue 11)
         kept = base["realisasi"].notna() | ~is_blank(r.col("realisasi")) | fraction | budget
         return base.loc[kept].reset_index(drop=True)

@@ -103,3 +103,57 @@ def test_pagu_anggaran_rp_and_formula_headers_are_read() -> None:
     assert batch.pk["rumus_capaian"].tolist() == ["maks_100", "kebalikan", "standar"]
     bad, _ = _load([_pk("K1", "%", 80, rumus="rata-rata")])
     assert any("I (Formula)" in p.column and "Kebalikan" in p.expected for p in bad.errors)
+
+
+FRACTION_HEAD = ["Perangkat Daerah", "Tahun", "Bulan", "Kode Indikator", "Realisasi", "Pembilang", "Penyebut"]
+
+
+def _fractions(*rows: list[object], satuan: str = "per 100.000 KH"):
+    book = make_xlsx(Sheet("PK", [PK_HEAD, _pk("AKI", satuan, 162, "negatif")]),
+                     Sheet("Realisasi", [FRACTION_HEAD, *rows]))  # fmt: skip
+    parsed = resolve_file(read_file(book, "aki.xlsx", today=TODAY), Reference(UNITS))
+    return parsed.report, parsed.batch
+
+
+def test_realisasi_from_pembilang_and_penyebut_is_exact() -> None:
+    # Manggarai Timur 2019: AKI 10 kasus per 5.350 kelahiran hidup → 10 ÷ 5.350 × 100.000 = 186,9158…
+    report, batch = _fractions(
+        ["Dinkes", 2018, 12, "AKI", None, 10, "5.350"], ["Dinkes", 2018, 6, "AKI", "186,92", 10, 5350]
+    )
+    assert not report.errors, [p.line() for p in report.errors]
+    assert batch.realisasi["realisasi"].tolist() == [10 / 5350 * 100_000] * 2  # the printed 186,92 agrees
+    report, batch = _fractions(["Dinkes", 2018, 12, "AKI", None, 109, "1.977"], satuan="%")
+    assert batch.realisasi["realisasi"].tolist() == [109 / 1977 * 100]
+
+
+@pytest.mark.parametrize(
+    ("row", "text"),
+    [(["Dinkes", 2018, 12, "AKI", 190, 10, 5350], "Realisasi 190 tidak sama"),
+     (["Dinkes", 2018, 12, "AKI", None, 10, None], "harus diisi berdua"),
+     (["Dinkes", 2018, 12, "AKI", None, 10, 0], "Penyebut nol")],
+)  # fmt: skip
+def test_inconsistent_fractions_are_refused(row: list[object], text: str) -> None:
+    report, _ = _fractions(row)
+    assert any(text in p.message and p.row == 2 for p in report.errors), [p.line() for p in report.errors]
+
+
+def test_riwayat_status_gives_the_claim_dates() -> None:
+    head = ["No Tiket", "Tanggal Masuk", "Kelurahan", "Perangkat Daerah Tujuan", "Status", "Riwayat Status"]
+    unit = pd.DataFrame(
+        [["DLHK", "Dinas Lingkungan Hidup dan Kebersihan", "Dinas", None]], columns=UNIT_FRAME
+    )
+    rows = [["A1", "01/06/2018", "Oebufu", "DLHK", "Selesai", "Proses 30/06/2018; Selesai 14/09/2018"],
+            ["A2", "01/06/2018", "Oebufu", "DLHK", "Proses", "Proses sejak 2018-06-30"],
+            ["A3", "02/06/2018", "Oebufu", "DLHK", None, "Beres 30/06/2018"]]  # fmt: skip
+    parsed = resolve_file(
+        read_file(make_xlsx(Sheet("Pengaduan", [head, *rows])), "p.xlsx", today=TODAY), Reference(unit)
+    )
+    bad = [p for p in parsed.report.errors]
+    assert len(bad) == 1 and bad[0].row == 4 and "F (Riwayat Status)" in bad[0].column
+    comp = parsed.batch.pengaduan.set_index("no_tiket")
+    day = pd.Timestamp
+    assert comp.at["A1", "klaim_belum"] == day("2018-06-30") and comp.at["A1", "klaim_proses"] == day(
+        "2018-06-30"
+    )
+    assert comp.at["A1", "klaim_selesai"] == day("2018-09-14")  # the history, not the file's date (2 June)
+    assert comp.at["A2", "klaim_proses"] == day("2018-06-30") and pd.isna(comp.at["A2", "klaim_selesai"])
