@@ -124,7 +124,8 @@ def _claimed_status_notices(r: SheetReader, out: pd.DataFrame) -> None:
     for idx in later[later].index:
         r.report.notice(
             f"Status '{show_value(r.col('status').at[idx])}' mendahului tanggal yang terisi; status ini "
-            "dipakai, tetapi pengaduan tidak dihitung pada ukuran yang butuh tanggal tersebut",
+            "dipakai sejak tanggal data berkas ini (bulan sebelumnya tidak berubah), tetapi pengaduan tidak "
+            "dihitung pada ukuran yang butuh tanggal tersebut",
             sheet=r.raw.name,
             row=int(out.at[idx, "_baris"]),
             column=r.raw.labels.get("status", "Status"),
