@@ -3,7 +3,8 @@
 Hand-computed values (tests/integration/services/test_lkjip.py checks them):
 - DINKES-AKB, negatif, Rumus kebalikan (Manggarai Timur 2019): 2016 9,5 → 9,8: 96,94; 2017 9,3 → 9,4:
   98,94; 2018 9,20 → 9,53: 9,20 ÷ 9,53 × 100 = 96,54. Target Akhir Renstra 9 (2021): 9 ÷ 9,53 × 100 = 94,44.
-- DINKES-GIZI, positif: 2016 90 → 85: 94,44; 2017 91 → 88: 96,70; 2018 renamed, 92 → 93: 101,09.
+- DINKES-GIZI, positif: 2016 90 → 85: 94,44; 2017 91 → 88: 96,70; 2018 renamed, 92 → 93 (Pembilang 186,
+  Penyebut 200: 186 ÷ 200 × 100 = 93): 101,09.
   Renstra 95 (2021): 93 ÷ 95 × 100 = 97,89.
 - DINKES-IMUN (2016, 2017 only): dropped in 2018.
 - DINKES-DBD (new in 2018), negatif, standar (Lampung 2016): 49 → 56,23: (2 − 56,23 ÷ 49) × 100 = 85,24;
@@ -17,6 +18,15 @@ Hand-computed values (tests/integration/services/test_lkjip.py checks them):
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kinerja.domain.access import admin_scope
+from kinerja.services.importer import import_file
+from kinerja.store.engine import connect
+from tests.helpers import databases
 from tests.helpers.xlsx import Sheet, make_xlsx
 
 UNIT = "Dinas Kesehatan"
@@ -25,7 +35,9 @@ S2 = "Meningkatnya status gizi"
 PK_HEADER = ["Perangkat Daerah", "Tahun", "Sasaran Strategis", "Indikator Kinerja", "Kode Indikator", "Satuan",
              "Target", "Polaritas", "Akumulasi", "Rumus Capaian", "Target Akhir Renstra", "Tahun Akhir Renstra",
              "Program", "Pagu Anggaran (Rp)"]  # fmt: skip
-REAL_HEADER = ["Perangkat Daerah", "Tahun", "Bulan", "Kode Indikator", "Realisasi", "Realisasi Anggaran"]
+REAL_HEADER = ["Perangkat Daerah", "Tahun", "Bulan", "Kode Indikator", "Realisasi", "Realisasi Anggaran",
+               "Pembilang", "Penyebut"]  # fmt: skip
+GIZI_FRACTION = (186, 200)  # 2018: 186 of 200 balita → 93 %, written beside its "93 persen"
 AKB = "Angka Kematian Bayi"
 GIZI_2016 = "Persentase balita gizi baik"
 GIZI_2018 = "Persentase balita dengan status gizi baik"
@@ -110,11 +122,12 @@ def realisasi_workbook(year: int) -> bytes:
     rows: list[list[object]] = [REAL_HEADER]
     for kode, value in values.items():
         spent = SPENT_P1[3] if year == 2018 and kode == "DINKES-AKB" else None
-        rows.append([UNIT, year, 12, kode, value, spent])
+        fraction = GIZI_FRACTION if year == 2018 and kode == "DINKES-GIZI" else (None, None)
+        rows.append([UNIT, year, 12, kode, value, spent, *fraction])
     if year == 2018:  # budget-only rows: the other quarters of the program, the gizi programme
         for q, spent in enumerate(SPENT_P1[:3], start=1):
-            rows.append([UNIT, year, 3 * q, "DINKES-AKB", None, spent])
-        rows.append([UNIT, year, 6, "DINKES-GIZI", None, "Rp 750.000.000"])
+            rows.append([UNIT, year, 3 * q, "DINKES-AKB", None, spent, None, None])
+        rows.append([UNIT, year, 6, "DINKES-GIZI", None, "Rp 750.000.000", None, None])
     return make_xlsx(Sheet("Realisasi", rows))
 
 
@@ -125,3 +138,27 @@ def workbooks() -> list[tuple[str, bytes]]:
         out.append((f"PK_{year}.xlsx", pk_workbook(year)))
         out.append((f"Realisasi_{year}.xlsx", realisasi_workbook(year)))
     return out
+
+
+TODAY = pd.Timestamp("2019-01-15")
+
+
+def load(engine) -> None:  # type: ignore[no-untyped-def]
+    """Upload the three years into `engine` through the importer (each file must be stored)."""
+    for name, data in workbooks():
+        report = import_file(engine, data, name, scope=admin_scope("uji"), today=TODAY)
+        assert report.stored, [p.line() for p in report.errors]
+
+
+def snapshot(factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store holding the three years, built once per run (read it; copy it before writing)."""
+
+    def build(path: Path) -> None:
+        databases.copy_of(databases.blank_sqlite(factory), path.parent, path.name)
+        engine = connect(databases.url(path))
+        try:
+            load(engine)
+        finally:
+            engine.dispose()
+
+    return databases.built_once(factory, "lkjip-three-years.db", build)

@@ -6,26 +6,19 @@ from pathlib import Path
 
 import docx
 import openpyxl
-import pandas as pd
+import pytest
 
 from kinerja.exports.lkjip import NUMBER_FORMAT, RUPIAH_FORMAT
-from kinerja.services.importer import import_file
-from kinerja.store.engine import connect
-from tests.conftest import ADMIN
-from tests.helpers import lkjip_data
+from tests.helpers import databases, lkjip_data
 
 
-def _three_years(db: str) -> None:
-    engine = connect(db)
-    try:
-        for name, data in lkjip_data.workbooks():
-            assert import_file(engine, data, name, scope=ADMIN, today=pd.Timestamp("2019-01-15")).stored
-    finally:
-        engine.dispose()
+@pytest.fixture
+def db(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A copy of the three-year store (tests/helpers/lkjip_data.py)."""
+    return databases.url(databases.copy_of(lkjip_data.snapshot(tmp_path_factory), tmp_path))
 
 
 def test_lkjip_writes_xlsx_and_docx(run, db: str, tmp_path: Path) -> None:
-    _three_years(db)
     result = run(
         db, "lkjip", "--unit", "Dinas Kesehatan", "--year", "2018", "-o", str(tmp_path / "lkjip.xlsx")
     )
@@ -67,7 +60,6 @@ def test_lkjip_writes_xlsx_and_docx(run, db: str, tmp_path: Path) -> None:
 
 
 def test_lkjip_prints_the_tables_and_refuses_an_unknown_unit(run, db: str) -> None:
-    _three_years(db)
     shown = run(db, "lkjip", "--unit", "DINKES", "--year", "2018")
     assert shown.rc == 0 and "Tabel 3.1 Pengukuran Capaian Kinerja Tahun 2018" in shown.out
     assert "96,94" in shown.out and "88,51" in shown.out  # 2016 capaian, serapan of sasaran 1

@@ -10,10 +10,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from kinerja.services.importer import import_file
 from kinerja.services.settings import load_settings
-from tests.conftest import ADMIN
-from tests.helpers import lkjip_data
+from kinerja.store.engine import connect
+from tests.helpers import databases, lkjip_data
 from tests.helpers.accounts import cheap_hashes, create_accounts, login
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -22,16 +21,17 @@ LABELS = "Sangat Memuaskan, Memuaskan, Baik, Kurang, Sangat Kurang"
 
 
 @pytest.fixture
-def engine(sqlite_engine, monkeypatch):
+def engine(tmp_path, tmp_path_factory, monkeypatch):
+    """A copy of the three-year store (tests/helpers/lkjip_data.py) with accounts; the app reads it."""
+    engine = connect(databases.url(databases.copy_of(lkjip_data.snapshot(tmp_path_factory), tmp_path)))
     monkeypatch.setenv("KINERJA_DEMO", "0")
-    monkeypatch.setenv("KINERJA_DB_URL", str(sqlite_engine.url))
+    monkeypatch.setenv("KINERJA_DB_URL", str(engine.url))
     st.cache_data.clear()
     st.cache_resource.clear()
-    for name, data in lkjip_data.workbooks():
-        assert import_file(sqlite_engine, data, name, scope=ADMIN, today=pd.Timestamp("2019-01-15")).stored
     with cheap_hashes():
-        create_accounts(sqlite_engine)
-        yield sqlite_engine
+        create_accounts(engine)
+        yield engine
+    engine.dispose()
     st.cache_data.clear()
     st.cache_resource.clear()
 
@@ -61,3 +61,11 @@ def test_labels_rumus_and_earlier_years_on_the_unit_page(engine) -> None:
     assert riwayat.at[lkjip_data.GIZI_2018, "Capaian 2016"] == "94,44 %"  # renamed, matched by its Kode
     assert riwayat.at[lkjip_data.AKB, "Target akhir Renstra"] == "9 (2021)"
     assert riwayat.at[lkjip_data.DBD, "Capaian thd Renstra"] == "77,76 %"
+    # Metodologi explains the three rules with their published rows, and names the office's labels.
+    _ok(at.switch_page("pages/metodologi.py").run())
+    text = "\n".join(m.value for m in at.markdown)
+    assert "**Rumus Capaian per indikator**" in text
+    for rule in ("`standar`", "`kebalikan`", "`maks 100`"):
+        assert rule in text
+    assert "`9,20 ÷ 9,53 × 100 = 96,54`" in text and "`(2 − 56,23 ÷ 49) × 100 = 85,24`" in text
+    assert "≥ 76 *Memuaskan*" in text

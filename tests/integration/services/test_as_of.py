@@ -8,6 +8,8 @@ and for the complaint-linked indicator values.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -58,9 +60,10 @@ def _linked_pk(kode: str) -> pd.DataFrame:
     )
 
 
-def _figures(engine, as_of: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _figures(engine, as_of: date, unit: str = UNIT) -> tuple[pd.DataFrame, pd.DataFrame]:
     comp = store.read_pengaduan(engine)
-    kode = store.read_units(engine).set_index("nama").at[UNIT, "kode"]
+    kode = store.read_units(engine).set_index("nama").at[unit, "kode"]
+    comp = comp[comp["unit"] == kode].reset_index(drop=True)
     metrics = complaint_metrics(comp, 2018, by="unit", as_of=as_of)
     linked = complaint_realisasi(_linked_pk(kode), comp, 2018, as_of=as_of)
     return metrics, linked
@@ -120,29 +123,48 @@ def _as_known_on(files: list[list[list[object]]], as_of: date) -> list[list[list
             if later:
                 r[9] = None
             kept.append(r)
-        if kept:
-            out.append(kept)
+        out.append(kept)
     return out
 
 
+KNOWN = "Dinas Kesehatan"  # the known-by-D copy of the data lives under this unit, tickets K…
+
+
+def _with_known(files: list[list[list[object]]], as_of: date) -> list[list[list[object]]]:
+    """Each file with its known-by-D copy appended (tickets K…, unit KNOWN): one store holds both.
+
+    The copy does not change a file's date: where the file is dated by D, its copy has the same
+    dates; where it is later, the copy claims no Status, so its date does not matter.
+    """
+    known = _as_known_on(files, as_of)
+    return [
+        rows + [[f"K{r[0]}", *r[1:4], KNOWN, *r[5:]] for r in copy]
+        for rows, copy in zip(files, known, strict=True)
+    ]
+
+
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(history=histories())
-def test_metrics_as_of_d_depend_only_on_what_was_known_by_d(tmp_path, tmp_path_factory, history) -> None:
+@given(history=histories(), reverse=st.booleans())
+def test_metrics_as_of_d_depend_only_on_what_was_known_by_d(
+    tmp_path, tmp_path_factory, history, reverse
+) -> None:
     files, as_of = history
     if not files:
         return
-    every = _fresh(tmp_path, tmp_path_factory, "semua.db")
-    known = _fresh(tmp_path, tmp_path_factory, "diketahui.db")
+    engine = _fresh(tmp_path, tmp_path_factory, "semua.db")
     try:
-        _load(every, list(reversed(files)))  # any upload order
-        _load(known, _as_known_on(files, as_of))
-        for got, want in zip(_figures(every, as_of), _figures(known, as_of), strict=True):
+        both = _with_known(files, as_of)
+        _load(engine, both[::-1] if reverse else both)  # in either upload order
+        every, known = _figures(engine, as_of), _figures(engine, as_of, KNOWN)
+        for got, want in zip(every, known, strict=True):
             assert len(got) == len(want)
             if len(got):  # (two empty frames may differ in the dtype of a column without values)
-                pd.testing.assert_frame_equal(got, want)
+                got, want = (
+                    f.drop(columns=[c for c in ("kelompok", "unit", "kunci") if c in f]) for f in (got, want)
+                )
+                pd.testing.assert_frame_equal(got, want, check_index_type=False)
     finally:
-        every.dispose()
-        known.dispose()
+        engine.dispose()
 
 
 # --- the semester export, then the full-year export ---------------------------------------------
@@ -173,67 +195,85 @@ def _june(engine) -> dict[str, pd.DataFrame]:
     return {"juni": june, "s.d. juni": year, "indikator": linked, "rapor": card}
 
 
-def test_full_year_export_leaves_june_unchanged(sqlite_engine) -> None:
-    _load(sqlite_engine, [SEMESTER])
-    before = _june(sqlite_engine)
+def _june_cli(db_url: str) -> str:
+    """`complaints --year 2018 --month 6 --as-of 2018-06-30 --format csv`, in process."""
+    from kinerja.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--db", db_url, "complaints", "--year", "2018", "--month", "6", "--as-of", "2018-06-30",
+                     "--format", "csv"]) == 0  # fmt: skip
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def semester_then_year(tmp_path_factory) -> dict:
+    """June's figures (frames and CLI) after the semester export, then after the full-year export too."""
+    path = databases.copy_of(databases.blank_sqlite(tmp_path_factory), tmp_path_factory.mktemp("juni"))
+    engine = connect(databases.url(path))
+    try:
+        _load(engine, [SEMESTER])
+        before, cli_before = _june(engine), _june_cli(databases.url(path))
+        _load(engine, [FULL_YEAR])
+        after, cli_after = _june(engine), _june_cli(databases.url(path))
+        stored = {"units": store.read_units(engine), "pk": store.read_pk(engine),
+                  "realisasi": store.read_realisasi(engine), "pengaduan": store.read_pengaduan(engine)}  # fmt: skip
+    finally:
+        engine.dispose()
+    return {"before": before, "after": after, "cli": (cli_before, cli_after), "stored": stored}
+
+
+def test_full_year_export_leaves_june_unchanged(semester_then_year) -> None:
+    before, after = semester_then_year["before"], semester_then_year["after"]
     june = before["juni"].iloc[0]
     # As presented at June's meeting, complaints received in June: X1 proses (answered 20 June), X2
     # proses (claimed in the semester export, dated 30 June), X4 belum ditindaklanjuti.
     assert (june["masuk"], june["selesai"], june["proses"], june["belum"], june["arsip"]) == (3, 0, 2, 1, 0)
     assert (before["s.d. juni"].iloc[0]["masuk"], before["s.d. juni"].iloc[0]["selesai"]) == (5, 1)
-    _load(sqlite_engine, [FULL_YEAR])
-    after = _june(sqlite_engine)
     for key in before:
         pd.testing.assert_frame_equal(before[key], after[key], obj=key)
-    stored = store.read_pengaduan(sqlite_engine).set_index("no_tiket")
+    stored = semester_then_year["stored"]["pengaduan"].set_index("no_tiket")
     assert stored.at["X1", "status"] == "selesai" and stored.at["X4", "status"] == "arsip"
     december = complaints_table(stored.reset_index(), None, 2018, 6, "unit", date(2018, 12, 31)).iloc[0]
     assert (december["selesai"], december["arsip"]) == (2, 1)  # the later export does count later on
 
 
-def test_june_figures_from_the_cli_are_the_same_before_and_after(tmp_path, tmp_path_factory, capsys) -> None:
-    from kinerja.cli import main
+def test_june_figures_from_the_cli_are_the_same_before_and_after(semester_then_year) -> None:
+    before, after = semester_then_year["cli"]
+    assert f"{UNIT},3,0,2,1,0," in before
+    assert after == before
 
-    path = databases.copy_of(databases.blank_sqlite(tmp_path_factory), tmp_path)
-    engine = connect(databases.url(path))
-    args = ["--db", databases.url(path), "complaints", "--year", "2018", "--month", "6", "--as-of", "2018-06-30",
-            "--format", "csv"]  # fmt: skip
+
+@pytest.fixture(scope="module")
+def claimed(tmp_path_factory) -> pd.DataFrame:
+    """One file dated 30 June (its latest date) claiming each stage on a ticket without dates."""
+    rows = [[f"C{i}", "01/06/2018", "Oebufu", "Oebobo", UNIT, None, None, None, None, stage]
+            for i, stage in enumerate(("Proses", "Selesai", "Arsip"))]  # fmt: skip
+    rows.append(["D", "02/06/2018", "Oebufu", "Oebobo", UNIT, "30/06/2018", None, None, None, None])
+    engine = _fresh(tmp_path_factory.mktemp("klaim"), tmp_path_factory, "klaim.db")
     try:
-        _load(engine, [SEMESTER])
-        capsys.readouterr()
-        assert main(args) == 0
-        before = capsys.readouterr().out
-        _load(engine, [FULL_YEAR])
-        assert main(args) == 0
-        assert capsys.readouterr().out == before
-        assert f"{UNIT},3,0,2,1,0," in before
+        _load(engine, [rows])
+        return store.read_pengaduan(engine)
     finally:
         engine.dispose()
 
 
-@pytest.mark.parametrize("stage", ["Proses", "Selesai", "Arsip"])
-def test_a_claim_counts_from_the_date_of_its_file(sqlite_engine, stage: str) -> None:
+@pytest.mark.parametrize(("tiket", "stage"), [("C0", "proses"), ("C1", "selesai"), ("C2", "arsip")])
+def test_a_claim_counts_from_the_date_of_its_file(claimed: pd.DataFrame, tiket: str, stage: str) -> None:
     """The same claimed Status in a file dated 30 June counts from 30 June, not before."""
-    rows = [["C1", "01/06/2018", "Oebufu", "Oebobo", UNIT, None, None, None, None, stage],
-            ["C2", "02/06/2018", "Oebufu", "Oebobo", UNIT, "30/06/2018", None, None, None, None]]  # fmt: skip
-    _load(sqlite_engine, [rows])
-    comp = store.read_pengaduan(sqlite_engine)
-    c1 = comp.set_index("no_tiket").loc["C1"]
-    assert c1[f"klaim_{stage.lower()}"] == pd.Timestamp("2018-06-30")
-    at = {d: complaint_metrics(comp, 2018, as_of=d).iloc[0] for d in (date(2018, 6, 29), date(2018, 6, 30))}
-    key = {"Proses": "proses", "Selesai": "selesai", "Arsip": "arsip"}[stage]
-    assert at[date(2018, 6, 29)][key] == 0 and at[date(2018, 6, 30)][key] == 1
+    one = claimed[claimed["no_tiket"] == tiket]
+    assert one.iloc[0][f"klaim_{stage}"] == pd.Timestamp("2018-06-30")
+    at = {d: complaint_metrics(one, 2018, as_of=d).iloc[0] for d in (date(2018, 6, 29), date(2018, 6, 30))}
+    assert at[date(2018, 6, 29)][stage] == 0 and at[date(2018, 6, 30)][stage] == 1
 
 
-def test_claim_dates_survive_export_into_a_fresh_store(sqlite_engine, tmp_path, tmp_path_factory) -> None:
+def test_claim_dates_survive_export_into_a_fresh_store(
+    semester_then_year, tmp_path, tmp_path_factory
+) -> None:
     """Riwayat Status carries each claim and its date, so a restored store shows June as it was."""
-    import io
-
     from kinerja.exports.export import write_export
 
-    _load(sqlite_engine, [SEMESTER, FULL_YEAR])
-    snap = {"units": store.read_units(sqlite_engine), "pk": store.read_pk(sqlite_engine),
-            "realisasi": store.read_realisasi(sqlite_engine), "pengaduan": store.read_pengaduan(sqlite_engine)}  # fmt: skip
+    snap = semester_then_year["stored"]
     buf = io.BytesIO()
     write_export(buf, **snap)
     fresh = _fresh(tmp_path, tmp_path_factory, "pulih.db")
@@ -241,6 +281,7 @@ def test_claim_dates_survive_export_into_a_fresh_store(sqlite_engine, tmp_path, 
         report = import_file(fresh, buf.getvalue(), "ekspor.xlsx", scope=ADMIN, today=TODAY)
         assert report.stored, [p.line() for p in report.errors]
         pd.testing.assert_frame_equal(store.read_pengaduan(fresh), snap["pengaduan"])
+        pd.testing.assert_frame_equal(_june(fresh)["juni"], semester_then_year["before"]["juni"])
         x2 = snap["pengaduan"].set_index("no_tiket").loc["X2"]
         assert (x2["klaim_proses"], x2["klaim_selesai"]) == (
             pd.Timestamp("2018-06-30"),

@@ -7,6 +7,7 @@ import pytest
 
 from kinerja.domain.schema import UNIT_FRAME
 from kinerja.ingest.files import Reference, read_file, resolve_file
+from kinerja.ingest.report import ERROR, NOTICE
 from tests.helpers.xlsx import Sheet, make_xlsx
 
 TODAY = pd.Timestamp("2019-01-15")
@@ -39,70 +40,117 @@ def _pk(kode: str, satuan: str, target: object, polaritas: object = None, **kw: 
     ]
 
 
-@pytest.mark.parametrize(
-    ("cell", "satuan", "value"),
-    [("30 LPK", "LPK", 30.0), ("1.000 orang", "Orang", 1000.0), ("5,51 persen", "%", 5.51),
-     ("5,51 %", "persen", 5.51), ("186 per 100.000 KH", "per 100.000 KH", 186.0)],
-)  # fmt: skip
-def test_number_with_its_satuan_loads(cell: str, satuan: str, value: float) -> None:
-    report, batch = _load([_pk("K1", satuan, cell)], [["Dinkes", 2018, 12, "K1", cell]])
+# Each group of cases is one workbook, read once (a row per case: K0, K1, …); the tests look up their row.
+LOADS = [("30 LPK", "LPK", 30.0), ("1.000 orang", "Orang", 1000.0), ("5,51 persen", "%", 5.51),
+         ("5,51 %", "persen", 5.51), ("186 per 100.000 KH", "per 100.000 KH", 186.0)]  # fmt: skip
+OTHER_UNIT = [
+    ("30 LPK", "LPK", "dokumen"),
+    ("1.000 orang", "orang", "LPK"),
+    ("5,51 persen", "persen", "orang"),
+]
+SIGNED = [("≥ 95", "negatif", True), ("minimal 95", "positif", False), (">= 95", "Minimize", True),
+          ("≤ 5", None, True), ("maksimal 5", "semakin kecil semakin baik", False),
+          ("≤ 5 kasus", "negatif", False)]  # fmt: skip
+WORDS = [("semakin kecil semakin baik", "negatif"), ("Semakin besar semakin baik", "positif"),
+         ("Maximize", "positif"), ("Minimize", "negatif"), ("semakin tinggi semakin baik", "positif")]  # fmt: skip
+
+
+def _cases(cases: list[tuple]) -> list[tuple]:
+    return [(f"K{i}", *case) for i, case in enumerate(cases)]
+
+
+def _row(report, sheet: str, kode: str) -> list:  # type: ignore[no-untyped-def]
+    excel_row = int(kode[1:]) + 2  # K0 is on row 2, below the header
+    return [p for p in report.problems if p.sheet == sheet and p.row == excel_row]
+
+
+@pytest.fixture(scope="module")
+def loads():  # type: ignore[no-untyped-def]
+    pk = [_pk(k, satuan, cell) for k, cell, satuan, _ in _cases(LOADS)]
+    report, batch = _load(pk, [["Dinkes", 2018, 12, k, cell] for k, cell, _, _ in _cases(LOADS)])
+    kode = batch.pk.set_index("kunci")["kode_indikator"]
+    real = batch.realisasi.assign(kode=batch.realisasi["kunci"].map(kode)).set_index("kode")
+    return report, batch.pk.set_index("kode_indikator"), real
+
+
+@pytest.mark.parametrize(("kode", "cell", "satuan", "value"), _cases(LOADS), ids=[c[0] for c in LOADS])
+def test_number_with_its_satuan_loads(loads, kode: str, cell: str, satuan: str, value: float) -> None:
+    report, pk, real = loads
     assert not report.errors, [p.line() for p in report.errors]
-    assert batch.pk["target_min"].tolist() == [value]
-    assert batch.realisasi["realisasi"].tolist() == [value]
+    assert pk.at[kode, "target_min"] == value and pk.at[kode, "satuan"] == satuan
+    assert real.at[kode, "realisasi"] == value
+
+
+@pytest.fixture(scope="module")
+def other_unit():  # type: ignore[no-untyped-def]
+    """The unit word in the realisasi (target a plain 30), then in the target."""
+    cases = _cases(OTHER_UNIT)
+    in_real, _ = _load([_pk(k, satuan, 30) for k, _, _, satuan in cases],
+                       [["Dinkes", 2018, 12, k, cell] for k, cell, _, _ in cases])  # fmt: skip
+    in_target, _ = _load([_pk(k, satuan, cell) for k, cell, _, satuan in cases])
+    return in_real, in_target
 
 
 @pytest.mark.parametrize(
-    ("cell", "unit", "satuan"),
-    [("30 LPK", "LPK", "dokumen"), ("1.000 orang", "orang", "LPK"), ("5,51 persen", "persen", "orang")],
+    ("kode", "cell", "unit", "satuan"), _cases(OTHER_UNIT), ids=[c[0] for c in OTHER_UNIT]
 )
-def test_number_with_another_unit_is_refused_naming_both(cell: str, unit: str, satuan: str) -> None:
-    report, _ = _load([_pk("K1", satuan, 30)], [["Dinkes", 2018, 12, "K1", cell]])
-    real = [p for p in report.errors if p.sheet == "Realisasi"]
-    assert len(real) == 1 and f"'{unit}'" in real[0].message and f"'{satuan}'" in real[0].message
-    assert real[0].row == 2 and "E (Realisasi)" in real[0].column
-    report, batch = _load([_pk("K1", satuan, cell)])
-    target = [p for p in report.errors if p.sheet == "PK"]
-    assert len(target) == 1 and f"'{unit}'" in target[0].message and f"'{satuan}'" in target[0].message
-    assert "G (Target)" in target[0].column
+def test_number_with_another_unit_is_refused_naming_both(other_unit, kode, cell, unit, satuan) -> None:
+    in_real, in_target = other_unit
+    (real,) = _row(in_real, "Realisasi", kode)
+    assert f"'{unit}'" in real.message and f"'{satuan}'" in real.message
+    assert "E (Realisasi)" in real.column and real.level == ERROR
+    assert not _row(in_real, "PK", kode)
+    (target,) = _row(in_target, "PK", kode)
+    assert f"'{unit}'" in target.message and f"'{satuan}'" in target.message
+    assert "G (Target)" in target.column and target.level == ERROR
+
+
+@pytest.fixture(scope="module")
+def signed():  # type: ignore[no-untyped-def]
+    report, batch = _load([_pk(k, "kasus", target, polaritas) for k, target, polaritas, _ in _cases(SIGNED)])
+    return report, batch.pk.set_index("kode_indikator")
 
 
 @pytest.mark.parametrize(
-    ("target", "polaritas", "warned"),
-    [("≥ 95", "negatif", True), ("minimal 95", "positif", False), (">= 95", "Minimize", True),
-     ("≤ 5", None, True), ("maksimal 5", "semakin kecil semakin baik", False), ("≤ 5 kasus", "negatif", False)],
-)  # fmt: skip
-def test_signed_target_is_its_number_with_a_warning_on_contradiction(target, polaritas, warned) -> None:
-    report, batch = _load([_pk("K1", "kasus", target, polaritas)])
+    ("kode", "target", "polaritas", "warned"), _cases(SIGNED), ids=[c[0] for c in SIGNED]
+)
+def test_signed_target_is_its_number_with_a_warning_on_contradiction(
+    signed, kode, target, polaritas, warned
+) -> None:
+    report, pk = signed
     assert not report.errors, [p.line() for p in report.errors]
-    number = float(target.split()[1]) if " " in target else None
-    assert batch.pk["target_min"].tolist() == [number]
-    notes = [p for p in report.notices if "Polaritas" in p.message]
+    assert pk.at[kode, "target_min"] == float(target.split()[1])
+    notes = [p for p in _row(report, "PK", kode) if "Polaritas" in p.message]
     assert bool(notes) is warned, [p.line() for p in report.notices]
     if warned:
-        assert notes[0].row == 2 and target in notes[0].message
+        assert target in notes[0].message and notes[0].level == NOTICE
 
 
-@pytest.mark.parametrize(
-    ("word", "polaritas"),
-    [("semakin kecil semakin baik", "negatif"), ("Semakin besar semakin baik", "positif"),
-     ("Maximize", "positif"), ("Minimize", "negatif"), ("semakin tinggi semakin baik", "positif")],
-)  # fmt: skip
-def test_polarity_words_under_header_polarisasi(word: str, polaritas: str) -> None:
-    report, batch = _load([_pk("K1", "%", 80, word)])
+@pytest.fixture(scope="module")
+def words():  # type: ignore[no-untyped-def]
+    report, batch = _load([_pk(k, "%", 80, word) for k, word, _ in _cases(WORDS)])
+    return report, batch.pk.set_index("kode_indikator")
+
+
+@pytest.mark.parametrize(("kode", "word", "polaritas"), _cases(WORDS), ids=[c[0] for c in WORDS])
+def test_polarity_words_under_header_polarisasi(words, kode: str, word: str, polaritas: str) -> None:
+    report, pk = words
     assert not report.errors, [p.line() for p in report.errors]
-    assert batch.pk["polaritas"].tolist() == [polaritas]
+    assert pk.at[kode, "polaritas"] == polaritas
+    assert pk.at[kode, "rumus_capaian"] == "standar"  # a blank Formula cell is the standard rule
 
 
-def test_pagu_anggaran_rp_and_formula_headers_are_read() -> None:
-    report, batch = _load(
-        [_pk("K1", "%", 80, rumus="maks 100", pagu="Rp 92.831.550.075"), _pk("K2", "%", 80, rumus="Kebalikan"),
-         _pk("K3", "%", 80)]
-    )  # fmt: skip
-    assert not report.errors, [p.line() for p in report.errors]
-    assert batch.pk["anggaran"].tolist()[0] == 92_831_550_075
-    assert batch.pk["rumus_capaian"].tolist() == ["maks_100", "kebalikan", "standar"]
-    bad, _ = _load([_pk("K1", "%", 80, rumus="rata-rata")])
-    assert any("I (Formula)" in p.column and "Kebalikan" in p.expected for p in bad.errors)
+@pytest.mark.parametrize("header", ["Pagu Anggaran (Rp)", "Pagu Anggaran"])
+def test_pagu_anggaran_and_formula_headers_are_read(header: str) -> None:
+    rows = [_pk("K1", "%", 80, rumus="maks 100", pagu="Rp 92.831.550.075"), _pk("K2", "%", 80, rumus="Kebalikan"),
+            _pk("K3", "%", 80, rumus="rata-rata")]  # fmt: skip
+    sheet = Sheet("PK", [[*PK_HEAD[:-1], header], *rows])
+    parsed = resolve_file(read_file(make_xlsx(sheet), "pk.xlsx", today=TODAY), Reference(UNITS))
+    report, pk = parsed.report, parsed.batch.pk
+    assert pk["anggaran"].tolist()[0] == 92_831_550_075
+    assert pk["rumus_capaian"].tolist()[:2] == ["maks_100", "kebalikan"]
+    (bad,) = report.errors  # an unknown rule names the column and the three rules
+    assert bad.row == 4 and "I (Formula)" in bad.column and "Kebalikan" in bad.expected
 
 
 FRACTION_HEAD = ["Perangkat Daerah", "Tahun", "Bulan", "Kode Indikator", "Realisasi", "Pembilang", "Penyebut"]
@@ -126,15 +174,22 @@ def test_realisasi_from_pembilang_and_penyebut_is_exact() -> None:
     assert batch.realisasi["realisasi"].tolist() == [109 / 1977 * 100]
 
 
-@pytest.mark.parametrize(
-    ("row", "text"),
-    [(["Dinkes", 2018, 12, "AKI", 190, 10, 5350], "Realisasi 190 tidak sama"),
-     (["Dinkes", 2018, 12, "AKI", None, 10, None], "harus diisi berdua"),
-     (["Dinkes", 2018, 12, "AKI", None, 10, 0], "Penyebut nol")],
-)  # fmt: skip
-def test_inconsistent_fractions_are_refused(row: list[object], text: str) -> None:
-    report, _ = _fractions(row)
-    assert any(text in p.message and p.row == 2 for p in report.errors), [p.line() for p in report.errors]
+BAD_FRACTIONS = [([190, 10, 5350], "Realisasi 190 tidak sama"), ([None, 10, None], "harus diisi berdua"),
+                 ([None, 10, 0], "Penyebut nol")]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def bad_fractions():  # type: ignore[no-untyped-def]
+    report, _ = _fractions(
+        *(["Dinkes", 2018, 10 + i, "AKI", *cells] for i, (cells, _) in enumerate(BAD_FRACTIONS))
+    )
+    return report
+
+
+@pytest.mark.parametrize(("excel_row", "text"), [(i + 2, t) for i, (_, t) in enumerate(BAD_FRACTIONS)])
+def test_inconsistent_fractions_are_refused(bad_fractions, excel_row: int, text: str) -> None:
+    (problem,) = (p for p in bad_fractions.problems if p.row == excel_row)
+    assert text in problem.message and problem.level == ERROR, problem.line()
 
 
 def test_riwayat_status_gives_the_claim_dates() -> None:
