@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from kinerja.metrics.capaian import capaian, indicator_results
-from kinerja.metrics.lkjip import budget_lines, serapan
+from kinerja.metrics.lkjip import budget_lines, match_previous, serapan
 from tests.unit.metrics.pk_frames import pk_frame, pk_row, real_frame
 
 PUBLISHED = [
@@ -119,3 +119,24 @@ def test_program_budget_counts_once() -> None:
     p = lines.set_index("program")
     assert p.at["P", "realisasi_anggaran"] == 70.0  # June written on both rows counts once, + December
     assert serapan(lines).iloc[0]["serapan_pct"] == pytest.approx(120 / 150 * 100)
+
+
+def test_an_indicator_keeps_its_identity_across_years() -> None:
+    """Kode first (a renamed indicator still matches), else the normalised name; never another unit's."""
+
+    def year(*rows: tuple[str, str, str, float, float]) -> pd.DataFrame:
+        return pd.DataFrame(rows, columns=["unit", "kunci", "indikator", "realisasi", "capaian_tahunan"])
+
+    now = year(("DINKES", "GIZI", "Persentase balita dengan status gizi baik", 93, 101.09),
+               ("DINKES", "persentase puskesmas terakreditasi", "Persentase Puskesmas terakreditasi", 80, 100),
+               ("DINKES", "angka kesakitan dbd", "Angka kesakitan DBD", 56.23, 85.24),
+               ("DINSOS", "jumlah pmks", "Jumlah PMKS", 10, 90))  # fmt: skip
+    before = year(("DINKES", "GIZI", "Persentase balita gizi baik", 85, 94.44),  # renamed, same Kode
+                  ("DINKES", "P-01", "Persentase  puskesmas  terakreditasi.", 70, 87.5),  # Kode dropped since
+                  ("DINKES", "jumlah pmks", "Jumlah PMKS", 12, 80))  # another unit's name  # fmt: skip
+    out = match_previous(now, {2017: before}).set_index("kunci")
+    assert out["realisasi_2017"].tolist()[:2] == [85, 70] and out["capaian_2017"].tolist()[:2] == [
+        94.44,
+        87.5,
+    ]
+    assert out.loc[["angka kesakitan dbd", "jumlah pmks"], "realisasi_2017"].isna().all()  # added; other unit
