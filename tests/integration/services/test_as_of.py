@@ -143,7 +143,7 @@ def _with_known(files: list[list[list[object]]], as_of: date) -> list[list[list[
     ]
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(history=histories(), reverse=st.booleans())
 def test_metrics_as_of_d_depend_only_on_what_was_known_by_d(
     tmp_path, tmp_path_factory, history, reverse
