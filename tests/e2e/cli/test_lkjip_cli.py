@@ -8,7 +8,6 @@ import docx
 import openpyxl
 import pytest
 
-from kinerja.exports.lkjip import NUMBER_FORMAT, RUPIAH_FORMAT
 from tests.helpers import databases, lkjip_data
 
 
@@ -37,12 +36,15 @@ def test_lkjip_writes_xlsx_and_docx(run, db: str, tmp_path: Path) -> None:
     )
     akb = {h: c for h, c in zip(header, ws[5], strict=True)}
     assert akb["Indikator Kinerja"].value == lkjip_data.AKB
-    assert akb["Capaian (%)"].value == 96.54 and akb["Capaian (%)"].number_format == NUMBER_FORMAT
+    assert akb["Capaian (%)"].value == 96.54 and akb["Capaian (%)"].number_format == "#,##0.00"
+    # Excel shows #,##0.00 as 1.234,56 under the Indonesian locale; the year stays a year, not 2.021,00.
+    assert akb["Target"].value == 9.2 and akb["Target"].number_format == "#,##0.00"
+    assert akb["Tahun Akhir Renstra"].value == "2021"
     assert akb["Capaian 2016 (%)"].value == 96.94 and akb["Capaian thd Renstra (%)"].value == 94.44
     assert "9,2 ÷ 9,53 × 100 = 96,54" in str(ws.cell(row=9, column=1).value)  # the footnote of row 1
     budget = book["Anggaran dan Efisiensi"]
     rows = {r[0].value: r for r in budget.iter_rows(min_row=5, max_row=7)}
-    assert rows["Jumlah"][1].value == 93_831_550_075 and rows["Jumlah"][1].number_format == RUPIAH_FORMAT
+    assert rows["Jumlah"][1].value == 93_831_550_075 and rows["Jumlah"][1].number_format == '"Rp "#,##0'
     assert rows["Jumlah"][3].value == 88.36
 
     document = docx.Document(str(docx_path))
