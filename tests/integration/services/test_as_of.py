@@ -72,7 +72,7 @@ def _figures(engine, as_of: date, unit: str = UNIT) -> tuple[pd.DataFrame, pd.Da
 # --- the property ------------------------------------------------------------------------------
 @st.composite
 def histories(draw: st.DrawFn) -> tuple[list[list[list[object]]], date]:
-    """A few complaints with true dates, and 1–3 exports made at different days (each a partial view)."""
+    """A few complaints with true dates, and 1–2 exports made at different days (each a partial view)."""
     truth = []
     for i in range(draw(st.integers(1, 5))):
         offset = draw(st.integers(0, 240))
@@ -85,7 +85,7 @@ def histories(draw: st.DrawFn) -> tuple[list[list[list[object]]], date]:
             dates.append(None if gap is None else day)
         truth.append((f"H{i}", dates, offset))
     files = []
-    for _ in range(draw(st.integers(1, 3))):
+    for _ in range(draw(st.integers(1, 2))):
         made = START + timedelta(days=draw(st.integers(0, 364)))
         rows = []
         for tiket, dates, offset in truth:

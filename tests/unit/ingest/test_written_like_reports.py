@@ -59,14 +59,25 @@ def _cases(cases: list[tuple]) -> list[tuple]:
     return [(f"K{i}", *case) for i, case in enumerate(cases)]
 
 
-def _row(report, sheet: str, kode: str) -> list:  # type: ignore[no-untyped-def]
-    excel_row = int(kode[1:]) + 2  # K0 is on row 2, below the header
+# The `written` workbook's PK rows in order (row 2 is the first, below the header).
+WRITTEN = (
+    [f"K{i}" for i in range(len(LOADS))]
+    + [f"S{i}" for i in range(len(SIGNED))]
+    + [f"W{i}" for i in range(len(WORDS))]
+)
+
+
+def _row(report, sheet: str, kode: str, order: list[str] | None = None) -> list:  # type: ignore[no-untyped-def]
+    excel_row = (order.index(kode) if order else int(kode[1:])) + 2
     return [p for p in report.problems if p.sheet == sheet and p.row == excel_row]
 
 
 @pytest.fixture(scope="module")
-def loads():  # type: ignore[no-untyped-def]
+def written():  # type: ignore[no-untyped-def]
+    """One workbook, no errors expected: numbers with their unit (K0…), signed targets (S0…), polarity words (W0…)."""
     pk = [_pk(k, satuan, cell) for k, cell, satuan, _ in _cases(LOADS)]
+    pk += [_pk(f"S{k[1:]}", "kasus", target, pol) for k, target, pol, _ in _cases(SIGNED)]
+    pk += [_pk(f"W{k[1:]}", "%", 80, word) for k, word, _ in _cases(WORDS)]
     report, batch = _load(pk, [["Dinkes", 2018, 12, k, cell] for k, cell, _, _ in _cases(LOADS)])
     kode = batch.pk.set_index("kunci")["kode_indikator"]
     real = batch.realisasi.assign(kode=batch.realisasi["kunci"].map(kode)).set_index("kode")
@@ -74,8 +85,8 @@ def loads():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("kode", "cell", "satuan", "value"), _cases(LOADS), ids=[c[0] for c in LOADS])
-def test_number_with_its_satuan_loads(loads, kode: str, cell: str, satuan: str, value: float) -> None:
-    report, pk, real = loads
+def test_number_with_its_satuan_loads(written, kode: str, cell: str, satuan: str, value: float) -> None:
+    report, pk, real = written
     assert not report.errors, [p.line() for p in report.errors]
     assert pk.at[kode, "target_min"] == value and pk.at[kode, "satuan"] == satuan
     assert real.at[kode, "realisasi"] == value
@@ -105,36 +116,26 @@ def test_number_with_another_unit_is_refused_naming_both(other_unit, kode, cell,
     assert "G (Target)" in target.column and target.level == ERROR
 
 
-@pytest.fixture(scope="module")
-def signed():  # type: ignore[no-untyped-def]
-    report, batch = _load([_pk(k, "kasus", target, polaritas) for k, target, polaritas, _ in _cases(SIGNED)])
-    return report, batch.pk.set_index("kode_indikator")
-
-
 @pytest.mark.parametrize(
     ("kode", "target", "polaritas", "warned"), _cases(SIGNED), ids=[c[0] for c in SIGNED]
 )
 def test_signed_target_is_its_number_with_a_warning_on_contradiction(
-    signed, kode, target, polaritas, warned
+    written, kode, target, polaritas, warned
 ) -> None:
-    report, pk = signed
+    report, pk, _ = written
+    kode = f"S{kode[1:]}"
     assert not report.errors, [p.line() for p in report.errors]
     assert pk.at[kode, "target_min"] == float(target.split()[1])
-    notes = [p for p in _row(report, "PK", kode) if "Polaritas" in p.message]
+    notes = [p for p in _row(report, "PK", kode, WRITTEN) if "Polaritas" in p.message]
     assert bool(notes) is warned, [p.line() for p in report.notices]
     if warned:
         assert target in notes[0].message and notes[0].level == NOTICE
 
 
-@pytest.fixture(scope="module")
-def words():  # type: ignore[no-untyped-def]
-    report, batch = _load([_pk(k, "%", 80, word) for k, word, _ in _cases(WORDS)])
-    return report, batch.pk.set_index("kode_indikator")
-
-
 @pytest.mark.parametrize(("kode", "word", "polaritas"), _cases(WORDS), ids=[c[0] for c in WORDS])
-def test_polarity_words_under_header_polarisasi(words, kode: str, word: str, polaritas: str) -> None:
-    report, pk = words
+def test_polarity_words_under_header_polarisasi(written, kode: str, word: str, polaritas: str) -> None:
+    report, pk, _ = written
+    kode = f"W{kode[1:]}"
     assert not report.errors, [p.line() for p in report.errors]
     assert pk.at[kode, "polaritas"] == polaritas
     assert pk.at[kode, "rumus_capaian"] == "standar"  # a blank Formula cell is the standard rule
