@@ -4,7 +4,7 @@ import streamlit as st
 
 from kinerja.views import charts, fmt, pengaduan
 from kinerja.views import unit as unit_view
-from kinerja.views.lkjip import riwayat_table
+from kinerja.views.lkjip import riwayat_table, serapan_text
 from kinerja.views.tiles import unit_tiles
 from ui.data import lkjip
 from ui.router import through_router
@@ -70,6 +70,9 @@ st.caption(
     "target akhir Renstra/RPJMD memakai realisasi terakhir tahun ini. Tabel lengkap LKjIP: halaman Unduh."
 )
 st.dataframe(riwayat_table(report), hide_index=True, key="pd_riwayat")
+budget = serapan_text(report)
+if budget:
+    st.markdown(budget)
 
 st.subheader("Tren per indikator")
 st.caption("Garis putus-putus: target s.d. bulan · titik-titik: proyeksi akhir tahun dari laju realisasi.")

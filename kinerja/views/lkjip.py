@@ -238,3 +238,20 @@ def riwayat_table(report: Lkjip) -> pd.DataFrame:
     out["Target akhir Renstra"] = renstra
     out["Capaian thd Renstra"] = p["Capaian thd Renstra (%)"].map(lambda v: fmt.persen(v, 2, blank=fmt.STRIP))
     return out
+
+
+def serapan_text(report: Lkjip) -> str | None:
+    """The unit's budget in one sentence, as LKjIPs write it; None without a pagu."""
+    if report.anggaran.empty:
+        return None
+    row = report.anggaran.iloc[-1]  # the Jumlah row
+    used = row["Realisasi Anggaran (Rp)"]
+    spent = (
+        "belum ada realisasi anggaran"
+        if fmt.kosong(used)
+        else f"terealisasi Rp {fmt.bilangan(used)} atau {fmt.persen(row['Serapan Anggaran (%)'], 2, blank=fmt.STRIP)}"
+    )
+    return (
+        f"Anggaran {report.tahun}: pagu Rp {fmt.bilangan(row['Pagu Anggaran (Rp)'])} {spent}; capaian kinerja "
+        f"rata-rata {fmt.persen(row['Capaian Kinerja (%)'], 2, blank=fmt.STRIP)}."
+    )

@@ -13,7 +13,8 @@ Hand-computed values (tests/integration/services/test_lkjip.py checks them):
   "Meningkatnya status gizi" (GIZI): 101,09 (Sangat Tinggi). Tercapai 1 of 3, tidak tercapai 2.
 - Budget 2018: one program (pagu Rp 92.831.550.075, merged over AKB and DBD) spent 82.161.081.765 in
   four quarters → 88,51 %; GIZI pagu 1.000.000.000, spent 750.000.000 → 75,00 %; in total
-  82.911.081.765 ÷ 93.831.550.075 × 100 = 88,36 %.
+  82.911.081.765 ÷ 93.831.550.075 × 100 = 88,36 %, beside the unit's capaian kinerja
+  (96,5372 + 85,2449 + 101,0870) ÷ 3 = 94,29 %.
 """
 
 from __future__ import annotations

@@ -61,6 +61,11 @@ def test_labels_rumus_and_earlier_years_on_the_unit_page(engine) -> None:
     assert riwayat.at[lkjip_data.GIZI_2018, "Capaian 2016"] == "94,44 %"  # renamed, matched by its Kode
     assert riwayat.at[lkjip_data.AKB, "Target akhir Renstra"] == "9 (2021)"
     assert riwayat.at[lkjip_data.DBD, "Capaian thd Renstra"] == "77,76 %"
+    # The unit's budget as LKjIPs write it (hand-computed in tests/helpers/lkjip_data.py).
+    budget = (
+        "Anggaran 2018: pagu Rp 93.831.550.075 terealisasi Rp 82.911.081.765 atau 88,36 %; capaian kinerja"
+    )
+    assert f"{budget} rata-rata 94,29 %." in "\n".join(m.value for m in at.markdown)
     # Metodologi explains the three rules with their published rows, and names the office's labels.
     _ok(at.switch_page("pages/metodologi.py").run())
     text = "\n".join(m.value for m in at.markdown)
