@@ -1,5 +1,5 @@
-"""Issue 11 on the pages (AppTest): office kategori labels set in Pengaturan, the unit page's Rumus column and
-its earlier years and Renstra target, from three years of uploads."""
+"""Issue 11 on the pages (AppTest): office kategori labels set in Pengaturan, the unit page's Rumus column,
+earlier years, Renstra target and serapan anggaran, and Metodologi's rules, from three years of uploads."""
 
 from __future__ import annotations
 
