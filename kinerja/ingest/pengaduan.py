@@ -141,7 +141,7 @@ def derived_ticket_ids(rows: pd.DataFrame) -> pd.Series:
         + "|"
         + rows["kelurahan"].fillna("").astype(str)
         + "|"
-        + normalize_key(rows["uraian"].fillna("").astype(str)).fillna("")  # a blank Uraian is "" (issue 12 §5)
+        + normalize_key(rows["uraian"].fillna("").astype(str)).fillna("")  # blank Uraian: "" (issue 12 §5)
     )
     digests = parts.map(lambda t: hashlib.sha1(t.encode()).hexdigest()[:12].upper())
     return "T-" + rows["tanggal_masuk"].dt.strftime("%Y%m%d").fillna("0") + "-" + digests
