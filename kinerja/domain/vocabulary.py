@@ -76,10 +76,17 @@ AKUMULASI = {
 }
 STATUS = {
     "belum_diverifikasi": ["Belum Diverifikasi", "Belum Terverifikasi", "Menunggu Verifikasi", "Baru"],
-    "belum_ditindaklanjuti": ["Belum Ditindaklanjuti", "Didisposisi", "Diteruskan", "Tunda", "Ditunda"],
-    "proses": ["Proses", "Dalam Proses", "Sedang Ditindaklanjuti"],
+    "belum_ditindaklanjuti": [
+        "Belum Ditindaklanjuti",
+        "Didisposisi",
+        "Diteruskan",
+        "Tunda",
+        "Ditunda",
+        "Pending",
+    ],
+    "proses": ["Proses", "Dalam Proses", "Sedang Ditindaklanjuti", "Diproses"],
     "selesai": ["Selesai", "Ditutup", "Telah Ditindaklanjuti", "Sudah Ditindaklanjuti"],
-    "arsip": ["Arsip", "Diarsipkan", "Bukan Wewenang", "Tidak Valid", "Duplikat", "Ditolak"],
+    "arsip": ["Arsip", "Diarsipkan", "Bukan Wewenang", "Tidak Valid", "Duplikat", "Ditolak", "Arsipkan"],
 }
 STATUS_ORDER = ["belum_diverifikasi", "belum_ditindaklanjuti", "proses", "selesai"]
 SALURAN = {

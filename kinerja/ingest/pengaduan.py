@@ -20,6 +20,12 @@ from kinerja.ingest.wilayah import Wilayah
 def parse_pengaduan(raw: RawSheet, report: ImportReport, today: pd.Timestamp) -> pd.DataFrame:
     """Complaint rows: dates, status, channel, wilayah, masked Uraian and derived ticket ids."""
     r = SheetReader(raw, report)
+    if not r.has("tanggal_masuk") and r.has("uraian"):  # issue 12: say what the file is not
+        report.error(
+            "daftar teks pengaduan tanpa Tanggal Masuk (bukan ekspor pengaduan): kolom Tanggal Masuk tidak ditemukan",
+            sheet=raw.name, expected="kolom 'Tanggal Masuk' (atau Tanggal Laporan, Tanggal Dibuat …) di baris judul",
+        )  # fmt: skip
+        return r.base().iloc[0:0]
     if not r.require_columns(["tanggal_masuk"]):
         return r.base().iloc[0:0]
     if raw.dropped_identity:
