@@ -10,6 +10,7 @@ import pandas as pd
 
 from kinerja.clock import today_wita
 from kinerja.domain import schema
+from kinerja.domain.profiles import Profile
 from kinerja.domain.units import UnitResolver
 from kinerja.errors import WorkbookError
 from kinerja.ingest.combined import realisasi_of
@@ -18,7 +19,7 @@ from kinerja.ingest.filelevel import FileOptions, apply_options, unit_conflicts
 from kinerja.ingest.layout import RawSheet, read_workbook_sheets
 from kinerja.ingest.partial import drop_error_rows
 from kinerja.ingest.pengaduan import parse_pengaduan
-from kinerja.ingest.profile import Profile, forced_profiles
+from kinerja.ingest.profile import forced_profiles
 from kinerja.ingest.report import ImportReport
 from kinerja.ingest.resolve import resolve_complaint_units, resolve_pk, resolve_realisasi, resolve_unit_rows
 from kinerja.ingest.sheets import parse_pk, parse_realisasi, parse_units

@@ -9,11 +9,12 @@ import numpy as np
 import pandas as pd
 
 from kinerja.domain import schema
+from kinerja.domain.profiles import Profile, signature
 from kinerja.domain.text import normalize_header
 from kinerja.ingest import columns, tables
 from kinerja.ingest.cells.arrow import is_blank
 from kinerja.ingest.headers import MAX_DEPTH, HeaderBlock, cell_text, header_block
-from kinerja.ingest.profile import Profile, forced_score, profile_fields, signature
+from kinerja.ingest.profile import forced_score, profile_fields
 from kinerja.ingest.report import column_letter
 from kinerja.ingest.workbook import blank_cell, load_sheets, percent_mask
 
@@ -57,7 +58,7 @@ def _fill_merges(grid: pd.DataFrame, merges: list) -> None:
         grid.iloc[r1 : r2 + 1, c1 : c2 + 1] = grid.iat[r1, c1]
 
 
-def _classify_by_name(name: str) -> str | None:
+def classify_by_name(name: str) -> str | None:
     norm = normalize_header(name)
     for kind in schema.KIND_PRIORITY:
         for prefix in schema.SHEET_NAMES[kind]:
@@ -66,14 +67,14 @@ def _classify_by_name(name: str) -> str | None:
     return None
 
 
-def _kinds(by_name: str | None) -> tuple[list[str], list[str]]:
+def lookup_kinds(by_name: str | None) -> tuple[list[str], list[str]]:
     """Lookups to match with: the named kind first; PK and realisasi see each other's columns (combined sheets)."""
     if by_name is None:
         return list(LOOKUPS), []
     return [by_name], {schema.PK: [schema.REALISASI], schema.REALISASI: [schema.PK]}.get(by_name, [])
 
 
-def _classify(by_name: str | None, fields: set[str], periods: bool) -> tuple[str | None, bool]:
+def classify(by_name: str | None, fields: set[str], periods: bool) -> tuple[str | None, bool]:
     """(kind, combined): Unit > Pengaduan > PK > Realisasi; a PK with realisasi columns is combined."""
     pk_like = (
         "indikator" in fields
@@ -99,7 +100,7 @@ def _classify(by_name: str | None, fields: set[str], periods: bool) -> tuple[str
     return kind, kind == schema.PK and real
 
 
-def _grid(rows: Sequence[Sequence[object]], width: int, merges: list) -> pd.DataFrame:
+def top_grid(rows: Sequence[Sequence[object]], width: int, merges: list) -> pd.DataFrame:
     """The top rows as a frame, merged cells filled (header detection works on these only)."""
     top = [list(r) + [""] * (width - len(r)) for r in rows[: HEADER_SCAN_ROWS + MAX_DEPTH + 2]]
     grid = pd.DataFrame(top, dtype=object)
@@ -191,9 +192,9 @@ def read_sheet(
         return f"sheet '{name}' kosong dan dilewati", None
     width = max(len(r) for r in rows[top : top + HEADER_SCAN_ROWS + MAX_DEPTH + 2])
     shifted = [((r1 - top, c1), (r2 - top, c2)) for (r1, c1), (r2, c2) in merges if r2 >= top]
-    grid = _grid(rows[top:], width, shifted)
-    by_name = _classify_by_name(name)
-    kinds, secondary = _kinds(by_name)
+    grid = top_grid(rows[top:], width, shifted)
+    by_name = classify_by_name(name)
+    kinds, secondary = lookup_kinds(by_name)
 
     def score(names: list[str]) -> int:
         return columns.header_score(names, [*kinds, *secondary])
@@ -211,7 +212,7 @@ def read_sheet(
             matched.periods.pop(c, None)
             if fld:
                 matched.fields[c] = fld
-    kind, combined = _classify(by_name, set(matched.fields.values()), bool(matched.periods))
+    kind, combined = classify(by_name, set(matched.fields.values()), bool(matched.periods))
     if kind is None:
         return f"sheet '{name}' tidak dikenali sebagai PK, Realisasi, Pengaduan atau Unit dan dilewati", None
     allowed = set(LOOKUPS[kind].values()) | (COMBINED_FIELDS if combined else set())

@@ -46,7 +46,11 @@ def parse_pengaduan(raw: RawSheet, report: ImportReport, today: pd.Timestamp) ->
     if any(masked.values()):
         parts = [f"{n} {k}" for k, n in masked.items() if n]
         report.notice("data pribadi dalam Uraian disamarkan: " + ", ".join(parts), sheet=raw.name)
-    wil = Wilayah.load().normalize(r.text("kecamatan"), r.text("kelurahan"))
+    kecamatan, kelurahan = r.text("kecamatan"), r.text("kelurahan")
+    if r.has("lokasi"):  # issue 12: a Lokasi text naming kelurahan and kecamatan, split on the reference list
+        kec_of, kel_of = Wilayah.load().split_lokasi(r.text("lokasi"))
+        kecamatan, kelurahan = kecamatan.fillna(kec_of), kelurahan.fillna(kel_of)
+    wil = Wilayah.load().normalize(kecamatan, kelurahan)
     for idx, name, message, expected in wil.problems:
         r.flag(name, pd.Series(r.frame.index == idx, index=r.frame.index), message, expected)
     out["kecamatan"], out["kelurahan"] = wil.kecamatan, wil.kelurahan

@@ -1,30 +1,13 @@
-"""Column mapping profiles (issue 12 §3): a header layout's key and the fields a saved mapping gives it."""
+"""Applying column mapping profiles (issue 12 §3): which columns a saved mapping names, a forced profile."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from kinerja.domain.profiles import Profile
 from kinerja.domain.text import normalize_header
 from kinerja.errors import WorkbookError
-
-IGNORE = ""  # a mapping value that ignores the column
-
-
-@dataclass(frozen=True)
-class Profile:
-    """A saved column mapping: header name → field (`""` ignores the column), for one sheet kind."""
-
-    name: str
-    kind: str
-    mapping: Mapping[str, str]
-    signature: str = ""
-    forced: bool = False  # chosen by name (`--profil`): applied to the row naming most of its headers
-
-
-def signature(names: Sequence[str]) -> str:
-    """A header layout's key: its normalised non-blank names, in order."""
-    return "|".join(n for n in (normalize_header(x) for x in names) if n)
 
 
 def profile_fields(labels: Sequence[str], mapping: Mapping[str, str]) -> dict[int, str]:

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from kinerja.domain import schema, vocabulary
 from kinerja.domain.access import Scope
 from kinerja.ingest.annotate import annotate_workbook
+from kinerja.ingest.filelevel import FileOptions
 from kinerja.ingest.files import Parsed
 from kinerja.ingest.report import ImportReport
 from kinerja.services.importer import parse_upload, plan_checked, scope_refusal
@@ -73,6 +74,7 @@ def preview_file(
     scope: Scope,
     max_mb: float = 20,
     today: pd.Timestamp | None = None,
+    options: FileOptions | None = None,
 ) -> Preview:
     """Read, validate and plan one file without storing it (the plan runs in a rolled-back transaction).
 
@@ -85,7 +87,7 @@ def preview_file(
         report = ImportReport(file_name)
         report.error(too_big, expected=f"berkas ≤ {max_mb:g} MB; pecah datanya menjadi beberapa berkas")
         return Preview(file_name, len(data), "", report)
-    parsed = parse_upload(engine, data, file_name, partial=True, today=today)
+    parsed = parse_upload(engine, data, file_name, partial=True, today=today, options=options)
     report = parsed.report
     if scope_refusal(scope, parsed) is not None:
         return Preview(file_name, len(data), parsed.sha256, report)
