@@ -18,7 +18,7 @@ SHEET_NAMES: dict[str, list[str]] = {
     # normalised sheet name prefixes (DOMAIN §4: "equals or starts with")
     UNIT: ["unit", "perangkat daerah"],
     PENGADUAN: ["pengaduan", "aduan", "keluhan"],
-    PK: ["perjanjian kinerja", "pk"],
+    PK: ["perjanjian kinerja", "pk", "rencana aksi", "renaksi"],
     REALISASI: ["realisasi"],
 }
 # When several kinds match a header: Unit > Pengaduan > PK > Realisasi.

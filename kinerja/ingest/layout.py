@@ -193,7 +193,7 @@ def read_sheet(
     width = max(len(r) for r in rows[top : top + HEADER_SCAN_ROWS + MAX_DEPTH + 2])
     shifted = [((r1 - top, c1), (r2 - top, c2)) for (r1, c1), (r2, c2) in merges if r2 >= top]
     grid = top_grid(rows[top:], width, shifted)
-    by_name = classify_by_name(name)
+    by_name = classify_by_name(name) if top == 0 else None  # a table below another: by its header
     kinds, secondary = lookup_kinds(by_name)
 
     def score(names: list[str]) -> int:
