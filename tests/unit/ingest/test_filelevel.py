@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kinerja.ingest.files import Reference, read_file, resolve_file
 from kinerja.ingest.filelevel import FileOptions
+from kinerja.ingest.files import Reference, read_file, resolve_file
 from tests.helpers.xlsx import Sheet, make_xlsx
 
 TODAY = pd.Timestamp("2019-01-15")

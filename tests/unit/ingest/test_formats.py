@@ -174,9 +174,9 @@ REFUSALS = [
     ("boxes drawn in cells", _boxes, "x.xlsx", "bagan kotak-kotak (cascading)"),
     ("a reference list of indicators", lambda: make_xlsx(Sheet("Worksheet", [["PROGRAM", "KEGIATAN", "INDIKATOR", "SATUAN"], ["P", "K", "Jumlah dokumen", "Dok"]])), "x.xlsx", "daftar rujukan indikator"),
     ("a list without indicators", lambda: make_xlsx(Sheet("Sheet1", [["No", "Kode Sasaran", "Sasaran", "Tahun Perubahan"], [1, "1", "Akuntabel", 2020]])), "x.xlsx", "daftar sasaran tanpa indikator"),
-    ("complaint texts without a date", lambda: "IsiLaporan\nJalan rusak mohon diperbaiki\n".encode(), "x.csv", "daftar teks pengaduan tanpa Tanggal Masuk"),
+    ("complaint texts without a date", lambda: b"IsiLaporan\nJalan rusak mohon diperbaiki\n", "x.csv", "daftar teks pengaduan tanpa Tanggal Masuk"),
     ("targets over several years", lambda: make_xlsx(Sheet("J-2", [["No", "Indikator", "Target Renstra SKPD", None, None], [None, None, 2014, 2015, 2016], [1, "Jumlah A", 1, 2, 3]])), "x.xlsx", "tabel beberapa tahun"),
-    ("no header at all", lambda: "1;1.01;Perencanaan;1;1\n2;1.02;Keuangan;1;1\n".encode(), "x.csv", "tidak ada baris judul kolom yang dikenali"),
+    ("no header at all", lambda: b"1;1.01;Perencanaan;1;1\n2;1.02;Keuangan;1;1\n", "x.csv", "tidak ada baris judul kolom yang dikenali"),
 ]  # fmt: skip
 
 
