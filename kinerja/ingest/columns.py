@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kinerja.domain import schema
-from kinerja.domain.text import normalize_header, normalize_text
+from kinerja.domain.text import normalize_header as _normalize_header
+from kinerja.domain.text import normalize_text
 from kinerja.ingest.cells.choices import month_of_label, quarter_of_label
+
+
+@functools.lru_cache(maxsize=8192)
+def normalize_header(text: str) -> str:
+    """`domain.text.normalize_header`, remembered: header texts repeat across rows, sheets and files."""
+    return _normalize_header(text)
 
 
 def _lookup(kind: str) -> dict[str, str]:
@@ -81,6 +89,11 @@ def prefix_field(norm: str, kinds: Sequence[str], raw: str = "") -> str | None:
 
 
 def _period(parts: Sequence[str]) -> tuple[int, int | None] | None:
+    return _period_of(tuple(parts))
+
+
+@functools.lru_cache(maxsize=8192)
+def _period_of(parts: tuple[str, ...]) -> tuple[int, int | None] | None:
     """(month, quarter) a header names (`Januari`, `TW II`, `Realisasi Kinerja Pada Triwulan III`)."""
     text = " ".join(parts)
     month = month_of_label(text) or next((m for p in parts if (m := month_of_label(p))), None)

@@ -30,16 +30,18 @@ def _shapes(data: bytes) -> int:
     return sum(len(_SHAPE.findall(book.read(n))) for n in names[:50])
 
 
-def _best_row(sheet: LoadedSheet) -> tuple[set[str], list[str]]:
-    """Fields of the first-15 row that names most of them, and that row's texts."""
+def _best_row(sheet: LoadedSheet) -> tuple[set[str], list[str], int]:
+    """Fields of the first-15 row that names most of them, that row's texts, and the most month columns a row has."""
     best: tuple[set[str], list[str]] = (set(), [])
+    months = 0
     for cells in sheet.rows[:SCAN_ROWS]:
         texts = [cell_text(v) for v in cells]
         matched = columns.match_columns([[t] if t else [] for t in texts], ALL_KINDS)
         fields = set(matched.fields.values())
+        months = max(months, len(matched.periods))
         if len(fields) > len(best[0]):
             best = (fields, texts)
-    return best
+    return (*best, months)
 
 
 def _boxes(sheet: LoadedSheet) -> bool:
@@ -57,7 +59,7 @@ def _boxes(sheet: LoadedSheet) -> bool:
 
 def describe_sheet(sheet: LoadedSheet, shapes: int) -> str:
     """What one unreadable sheet is, as the admin would say it."""
-    fields, texts = _best_row(sheet)
+    fields, texts, months = _best_row(sheet)
     years = [t for t in texts if _YEAR.match(t)]
     if not any(any(not blank_cell(v) for v in r) for r in sheet.rows):
         return "kosong"
@@ -73,6 +75,8 @@ def describe_sheet(sheet: LoadedSheet, shapes: int) -> str:
         return "daftar sasaran tanpa indikator"
     if "uraian" in fields and "tanggal_masuk" not in fields:
         return "daftar teks pengaduan tanpa Tanggal Masuk (bukan ekspor pengaduan)"
+    if months >= 3 and not {"indikator", "kode_indikator"} & fields:
+        return "tabel per bulan tanpa kolom Indikator Kinerja (mis. progres keluaran), bukan realisasi indikator PK"
     if shapes >= 5:
         return "bagan (gambar bentuk dan garis, mis. pohon kinerja), bukan tabel"
     if fields:
@@ -80,7 +84,7 @@ def describe_sheet(sheet: LoadedSheet, shapes: int) -> str:
         return (
             f"tabel tanpa kolom Indikator dan Target/Realisasi, atau Tanggal Masuk (dikenali hanya: {named})"
         )
-    return "tidak ada baris judul kolom yang dikenali (bukan tabel data)"
+    return "tidak ada baris judul kolom yang dikenali (bukan tabel PK, realisasi, pengaduan atau unit)"
 
 
 def refuse_unrecognised(data: bytes, file_name: str, report: ImportReport) -> None:
