@@ -50,6 +50,15 @@ class Preview:
         return int(self.counts[["Baru", "Diubah", "Dihapus"]].to_numpy().sum()) if len(self.counts) else 0
 
     @property
+    def needs_mapping(self) -> bool:
+        """A required column was not recognised, or no sheet was: the mapping step can help (issue 12 §3)."""
+        return any(
+            (p.message.startswith("kolom ") and "tidak ditemukan" in p.message)
+            or p.message.startswith("tidak ada sheet PK")
+            for p in self.report.errors
+        )
+
+    @property
     def waits_for_pk(self) -> bool:
         """Every error is a realisasi naming a unit-year whose PK is not stored yet."""
         return bool(self.report.errors) and all(NEEDS_PK in p.message for p in self.report.errors)

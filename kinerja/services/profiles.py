@@ -10,7 +10,7 @@ from kinerja.domain import schema, vocabulary
 from kinerja.domain.access import Scope, require_admin
 from kinerja.domain.profiles import IGNORE, Profile
 from kinerja.errors import ProfileError
-from kinerja.ingest.mapping import MappingTable, field_choices, mapping_tables
+from kinerja.ingest.mapping import MappingTable, field_choices, mapping_tables, missing_fields
 from kinerja.store import profiles as stored
 from kinerja.store.audit import log_event
 
@@ -98,3 +98,13 @@ def delete_profile(engine: Engine, name: str, *, scope: Scope) -> None:
 def file_layouts(data: bytes, file_name: str) -> list[MappingTable]:
     """The header cells of each sheet, with Kinerja's best guess per column, for the mapping step."""
     return mapping_tables(data, file_name)
+
+
+def choices(kind: str) -> list[tuple[str, str]]:
+    """(field, label) a column of a `kind` sheet may be mapped to; `""` ignores the column."""
+    return field_choices(kind)
+
+
+def missing_columns(kind: str, fields: set[str]) -> list[str]:
+    """Required Kinerja columns a mapping still leaves out (by their names)."""
+    return missing_fields(kind, fields)
