@@ -34,8 +34,12 @@ IDENTITY = {normalize_header(n) for n in schema.IDENTITY_COLUMNS}
 # name starts the header. A header about another period or plan (Renstra, RPJMD, "s/d") is not it.
 PREFIXES: dict[str, tuple[tuple[str, str], ...]] = {
     schema.PK: (
-        ("indikator kinerja", "indikator"), ("target kinerja", "target"), ("sasaran perangkat daerah", "sasaran"),
-        ("sasaran strategis", "sasaran"), ("sasaran opd", "sasaran"), ("sasaran skpd", "sasaran"),
+        ("indikator kinerja", "indikator"),
+        ("target kinerja", "target"),
+        ("sasaran perangkat daerah", "sasaran"),
+        ("sasaran strategis", "sasaran"),
+        ("sasaran opd", "sasaran"),
+        ("sasaran skpd", "sasaran"),
         ("sasaran program", "sasaran"),
     ),  # fmt: skip
     schema.REALISASI: (("indikator kinerja", "indikator"),),
