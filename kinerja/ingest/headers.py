@@ -12,7 +12,7 @@ from kinerja.ingest.workbook import blank_cell
 
 MAX_DEPTH = 5  # header rows below the first one (group → TW I … IV → K / % / Rp. is 3)
 _NUMBER_CELL = re.compile(r"^\(?(\d{1,3})\)?(?:\s*=\s*(.+))?$")
-_DATA_TEXT = re.compile(r"^(?=.*\d)[\d\s.,%()+\-]+$")
+_DATA_TEXT = re.compile(r"^(?=.*\d)[\d\s.,%()+\-/:]+$")
 _FORMULA_SUM = re.compile(r"^\(?\s*\d{1,3}(?:\s*\+\s*\d{1,3})+\s*\)?$")
 
 Merges = Sequence[tuple[tuple[int, int], tuple[int, int]]]

@@ -13,7 +13,7 @@ from kinerja.domain.profiles import Profile, signature
 from kinerja.domain.text import normalize_header
 from kinerja.ingest import columns, tables
 from kinerja.ingest.cells.arrow import is_blank
-from kinerja.ingest.headers import MAX_DEPTH, HeaderBlock, cell_text, header_block
+from kinerja.ingest.headers import MAX_DEPTH, cell_text, header_block
 from kinerja.ingest.profile import forced_score, profile_fields
 from kinerja.ingest.report import column_letter
 from kinerja.ingest.workbook import blank_cell, load_sheets, percent_mask
@@ -158,25 +158,6 @@ def _find_header(grid: pd.DataFrame, score, profiles: Mapping[str, Profile], mer
     return best_row, None
 
 
-def _context(
-    rows: list[list[object]], top: int, block: HeaderBlock, body: pd.DataFrame, sections: dict
-) -> dict:
-    """Per body row: the unit, year and period a title or section row above it names, and where."""
-    out: dict[str, tuple[pd.Series, pd.Series]] = {}
-    for name, (value, text, r) in tables.title_values(rows[top : top + block.row]).items():
-        out[name] = (
-            pd.Series([value] * len(body), index=body.index, dtype=object),
-            pd.Series([f"judul baris {top + r + 1}: '{text}'"] * len(body), index=body.index, dtype=object),
-        )
-    for r, (name, value, text) in sorted(sections.items()):
-        if name not in out:
-            none = pd.Series([None] * len(body), index=body.index, dtype=object)
-            out[name] = (none, none.copy())
-        below = body.index > r
-        out[name][0][below], out[name][1][below] = value, f"baris {r + 1}: '{text}'"
-    return out
-
-
 def read_sheet(
     name: str,
     rows: list[list[object]],
@@ -239,16 +220,14 @@ def read_sheet(
     for c, month in budget.items():
         frame[label[c]] = body[c]
         raw.wide_budget[label[c]] = month
-    for fld, (values, sources) in _context(rows, top, block, body, extent.sections).items():
+    for fld, (values, sources) in tables.row_context(
+        rows, top, block.row, body.index, extent.sections
+    ).items():
         frame[f"_berkas_{fld}"], frame[f"_asal_{fld}"] = values, sources
     frame["_baris"] = body.index.to_numpy() + 1
     indicator = next((c for c, f in header_fields.items() if f == "indikator"), None)
     if kind == schema.PK and indicator is not None:  # an urusan heading merged across into the indicator cell
-        spilled = np.zeros(len(body), dtype=bool)
-        for (r1, c1), (r2, c2) in merges:
-            if c1 < indicator <= c2:
-                spilled |= (body.index >= r1) & (body.index <= r2)
-        frame["_indikator_gabungan"] = spilled
+        frame["_indikator_gabungan"] = tables.merged_from_left(merges, indicator, body.index)
     raw.frame = frame.reset_index(drop=True)
     raw.dropped_identity = [label[c] for c in matched.identity] if kind == schema.PENGADUAN else []
     raw.ignored = [label[c] for c in matched.ignored if names[c]]

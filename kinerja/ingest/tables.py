@@ -176,3 +176,31 @@ def drop_total_rows(body: pd.DataFrame, rows: Sequence[Sequence[object]]) -> pd.
         else:
             break
     return body
+
+
+def row_context(
+    rows: Sequence[Sequence[object]], top: int, header_row: int, index: pd.Index, sections: dict
+) -> dict[str, tuple[pd.Series, pd.Series]]:
+    """Per body row: the unit, year and period a title or section row above it names, and where."""
+    out: dict[str, tuple[pd.Series, pd.Series]] = {}
+    for name, (value, text, r) in title_values(rows[top : top + header_row]).items():
+        out[name] = (
+            pd.Series([value] * len(index), index=index, dtype=object),
+            pd.Series([f"judul baris {top + r + 1}: '{text}'"] * len(index), index=index, dtype=object),
+        )
+    for r, (name, value, text) in sorted(sections.items()):
+        if name not in out:
+            none = pd.Series([None] * len(index), index=index, dtype=object)
+            out[name] = (none, none.copy())
+        below = index > r
+        out[name][0][below], out[name][1][below] = value, f"baris {r + 1}: '{text}'"
+    return out
+
+
+def merged_from_left(merges: Sequence, column: int, index: pd.Index) -> np.ndarray:
+    """Body rows whose cell in `column` is filled by a merge that starts in a column to its left."""
+    spilled = np.zeros(len(index), dtype=bool)
+    for (r1, c1), (r2, c2) in merges:
+        if c1 < column <= c2:
+            spilled |= (index >= r1) & (index <= r2)
+    return spilled

@@ -130,7 +130,9 @@ class Wilayah:
         return f"{expected}, mungkin maksudnya '{guess}'" if guess else expected
 
 
-def _longest(words: str, names: dict[str, str], prefixed_only: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
+def _longest(
+    words: str, names: dict[str, str], prefixed_only: frozenset[str] | set[str] = frozenset()
+) -> str | None:
     """The longest known name standing as whole words in `words`; a name in `prefixed_only` (a
     kelurahan that shares its kecamatan's name) counts only after `kel`/`kelurahan`/`desa`."""
     hits = []
