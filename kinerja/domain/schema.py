@@ -78,10 +78,14 @@ PK_COLUMNS: tuple[Column, ...] = (
 REALISASI_COLUMNS: tuple[Column, ...] = (
     Column("unit", "Perangkat Daerah", _UNIT_SYNONYMS, True),
     Column("tahun", "Tahun", (), True),
-    Column("bulan", "Bulan", ("Triwulan", "TW")),
+    Column("bulan", "Bulan", ("Triwulan", "TW", "Triwulan Ke")),
     Column("kode_indikator", "Kode Indikator", ("Kode",)),
     Column("indikator", "Indikator Kinerja", _INDICATOR_SYNONYMS),
-    Column("realisasi", "Realisasi", ("Realisasi TW", "Realisasi Triwulan", "Realisasi Kinerja")),
+    Column(
+        "realisasi",
+        "Realisasi",
+        ("Realisasi TW", "Realisasi Triwulan", "Realisasi Kinerja", "Realisasi Kinerja Pada Triwulan"),
+    ),
     Column("realisasi_anggaran", "Realisasi Anggaran"),
     Column("keterangan", "Keterangan", ("Kendala yg Dihadapi", "Kendala yang Dihadapi", "Kendala")),
     Column("bukti", "Bukti", ("Link Bukti Dukung Kinerja", "Bukti Dukung", "Link Bukti Dukung")),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from kinerja.domain import vocabulary
 from kinerja.domain.text import normalize_key, normalize_text
 from kinerja.ingest.cells.arrow import is_blank
-from kinerja.ingest.cells.choices import parse_months
+from kinerja.ingest.cells.choices import parse_months, parse_quarters
 from kinerja.ingest.cells.numbers import parse_numbers, parse_target
 from kinerja.ingest.filelevel import add_missing_columns, fill_blanks, keep_file_unit
 from kinerja.ingest.layout import RawSheet
@@ -70,6 +72,11 @@ def indicator_key(kode: pd.Series, nama: pd.Series) -> pd.Series:
     return by_code.str.upper().where(kode.notna(), by_name)
 
 
+# A Bulan column headed `Triwulan`/`TW` holds quarters: its `2` is TW II (June), not February.
+QUARTER_WORDS = {"triwulan", "tw", "trw", "kuartal"}
+QUARTER_EXPECTED = "triwulan 1–4, I–IV atau TW I–IV (disimpan sebagai bulan akhir triwulan)"
+
+
 def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
     """Long or wide (one column per month or quarter) realisasi as one row per value."""
     r = SheetReader(raw, report)
@@ -108,9 +115,13 @@ def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
     base["capaian_tercetak"] = r.numbers("capaian") if r.has("capaian") else np.nan
     if not wide:
         base["realisasi"] = r.numbers("realisasi")
-        months, bad = parse_months(r.col("bulan"))
+        header = re.fullmatch(r"[A-Z]+ \((.*)\)", raw.labels.get("bulan", ""))  # `C (Triwulan)`
+        words = set(normalize_text(header.group(1) if header else "").split())
+        quarterly = bool(words & QUARTER_WORDS) and words <= QUARTER_WORDS | {"ke", "periode"}
+        months, bad = (parse_quarters if quarterly else parse_months)(r.col("bulan"))
         r.required("bulan")
-        r.flag("bulan", bad, "'{v}' bukan bulan yang sah", REQUIRED_MESSAGE["bulan"][1])
+        what = ("triwulan", QUARTER_EXPECTED) if quarterly else ("bulan", REQUIRED_MESSAGE["bulan"][1])
+        r.flag("bulan", bad, f"'{{v}}' bukan {what[0]} yang sah", what[1])
         base["bulan"] = months
         base["_kolom"] = raw.labels["realisasi"]
         # a blank Realisasi means "not reported" and is skipped; an unreadable one stays (reported)

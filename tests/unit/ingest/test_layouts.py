@@ -61,6 +61,23 @@ def _formula_number_row() -> bytes:
     return make_xlsx(Sheet("PK", [header, nums, [*ROW_A, 40, 45, 85]]))
 
 
+def _target_triwulan_group() -> bytes:
+    top = [
+        "Perangkat Daerah",
+        "Tahun",
+        "Sasaran",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target Triwulan",
+        None,
+        None,
+        None,
+    ]
+    sub = [None] * 5 + ["I", "II", "III", "IV"]
+    merges = ["F1:I1", *(f"{c}1:{c}2" for c in "ABCDE")]
+    return make_xlsx(Sheet("Rencana Aksi", [top, sub, [*ROW_A[:5], 10, 20, 30, 85]], merges=merges))
+
+
 def _months_target_realisasi() -> bytes:
     top = ["Perangkat Daerah", "Tahun", "Kode Indikator", "Januari", None, "Februari", None]
     sub = [None, None, None, "Target", "Realisasi", "Target", "Realisasi"]
@@ -79,6 +96,7 @@ HEADER_CASES = [
     ("names split over two rows", _split_names, "pk", lambda f: (f.at[0, "unit"], f.at[0, "sasaran"], f.at[0, "indikator"], f.at[0, "target_max"]), ("Dinas Kesehatan", "Sasaran 1", "Ind A", 85.0)),
     ("number row with a formula is skipped", _formula_number_row, "pk", lambda f: (len(f), f.at[0, "_baris"]), (1, 3)),
     ("number row with a formula: realisasi per TW", _formula_number_row, "realisasi", lambda f: sorted(zip(f["bulan"], f["realisasi"], strict=True)), [(3, 40.0), (6, 45.0)]),
+    ("Target Triwulan over I…IV: the TW targets, TW IV the annual one", _target_triwulan_group, "pk", lambda f: (f.at[0, "tw1"], f.at[0, "tw2"], f.at[0, "tw3"], f.at[0, "tw4"], f.at[0, "target_max"]), (10.0, 20.0, 30.0, 85.0, 85.0)),
     ("months over Target / Realisasi: only Realisasi is realisasi", _months_target_realisasi, "realisasi", lambda f: sorted(zip(f["bulan"], f["realisasi"], strict=True)), [(1, 8.0), (2, 19.0)]),
 ]  # fmt: skip
 
@@ -187,6 +205,7 @@ def test_a_renstra_target_is_not_the_annual_target() -> None:
 
 REAL_SYNONYMS = [
     ("Realisasi TW", "realisasi", 80, 80.0), ("Realisasi Kinerja", "realisasi", "80,5", 80.5),
+    ("Realisasi Kinerja Pada Triwulan", "realisasi", 75, 75.0),
     ("Kendala yg Dihadapi", "keterangan", "hujan", "hujan"), ("Link Bukti Dukung Kinerja", "bukti", "https://x.id/a", "https://x.id/a"),
 ]  # fmt: skip
 
@@ -218,3 +237,42 @@ def test_link_bukti_of_the_follow_up_is_not_the_evidence() -> None:
     )
     assert read_.report.ok, [p.line() for p in read_.report.errors]
     assert pd.isna(read_.frames["realisasi"].at[0, "bukti"])
+
+
+def test_target_triwulan_beside_the_realisasi_is_not_the_realisasi() -> None:
+    header = ["Perangkat Daerah", "Tahun", "Triwulan", "Kode Indikator", "Target Triwulan", "Realisasi TW"]
+    read_ = read(make_xlsx(Sheet("Sheet1", [header, ["Dinas Kesehatan", 2018, "II", "A1", 60, 55]])))
+    assert read_.report.ok, [p.line() for p in read_.report.errors]
+    real = read_.frames["realisasi"]
+    assert (real.at[0, "bulan"], real.at[0, "realisasi"]) == (6, 55.0)
+
+
+@pytest.mark.parametrize(
+    ("header", "cell", "month"),
+    [
+        ("Triwulan", 2, 6),
+        ("Triwulan", "II", 6),
+        ("TW", "TW III", 9),
+        ("Triwulan ke", "4", 12),
+        ("Bulan", 2, 2),
+    ],
+)
+def test_a_triwulan_column_holds_quarters_not_months(header, cell, month) -> None:
+    """`2` under `Triwulan` is TW II (stored as June), never February; under `Bulan` it is February."""
+    rows = [
+        ["Perangkat Daerah", "Tahun", header, "Kode Indikator", "Realisasi"],
+        ["Dinkes", 2018, cell, "A1", 5],
+    ]
+    read_ = read(make_xlsx(Sheet("Realisasi", rows)))
+    assert read_.report.ok, [p.line() for p in read_.report.errors]
+    assert read_.frames["realisasi"].at[0, "bulan"] == month
+
+
+def test_a_month_under_triwulan_is_an_error() -> None:
+    rows = [
+        ["Perangkat Daerah", "Tahun", "Triwulan", "Kode Indikator", "Realisasi"],
+        ["Dinkes", 2018, 6, "A1", 5],
+    ]
+    (error,) = read(make_xlsx(Sheet("Realisasi", rows))).report.errors
+    assert (error.row, error.column, error.message) == (2, "C (Triwulan)", "'6' bukan triwulan yang sah")
+    assert error.expected.startswith("triwulan 1–4, I–IV atau TW I–IV")
