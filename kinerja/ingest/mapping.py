@@ -91,6 +91,9 @@ def mapping_tables(data: bytes, file_name: str) -> list[MappingTable]:
                              [block.names[c] for c in used], guesses, samples, kind, signature(block.names))  # fmt: skip
         if kind is not None:
             table.missing = missing_fields(kind, set(guesses))
+        table.guesses = word_guesses(
+            table.labels, kind or schema.PK, guesses
+        )  # after `missing`: only a guess
         out.append(table)
     return out
 
@@ -107,3 +110,38 @@ def missing_fields(kind: str, fields: set[str]) -> list[str]:
         needed = ["indikator", *needed]
     labels = dict(field_choices(kind))
     return [labels[f] for f in needed if f not in fields]
+
+
+# Short forms offices write in headers; only for guessing a column in the mapping step.
+ABBREVIATIONS = {"thn": "tahun", "tgl": "tanggal", "ket": "keterangan", "satker": "unit", "skpd": "unit",
+                 "opd": "unit", "kec": "kecamatan", "kel": "kelurahan", "ind": "indikator"}  # fmt: skip
+
+
+def _words(text: str) -> list[str]:
+    return [ABBREVIATIONS.get(w, w) for w in normalize_header(text).split()]
+
+
+def word_guesses(labels: list[str], kind: str, guesses: list[str]) -> list[str]:
+    """Kinerja's guess for columns no name matched: a field whose name's words all stand in the header.
+
+    `Uraian Indikator` → Indikator Kinerja, `Thn` → Tahun; each field once, the columns matched by
+    name keep theirs. The admin sees the guess pre-selected and may change it.
+    """
+    names = [(f, _words(n)) for f, _ in field_choices(kind) if f != IGNORE for n in _names(kind, f)]
+    taken = {g for g in guesses if g != IGNORE}
+    out = list(guesses)
+    for c, label in enumerate(labels):
+        if out[c] != IGNORE:
+            continue
+        words = _words(label)
+        fits = [(-len(need), words.index(need[0]), f) for f, need in names
+                if f not in taken and need and set(need) <= set(words)]  # fmt: skip
+        if fits:  # the longest name, then the one the header starts with (`Target Tahun Ini` → Target)
+            out[c] = min(fits)[2]
+            taken.add(out[c])
+    return out
+
+
+def _names(kind: str, field_name: str) -> tuple[str, ...]:
+    cols = [*schema.COLUMNS[kind], *schema.REALISASI_COLUMNS, *sum(schema.READ_ONLY_COLUMNS.values(), ())]
+    return next(c.names for c in cols if c.field == field_name)
