@@ -152,3 +152,34 @@ def test_the_upload_page_gives_unit_year_and_period_for_a_file_without_them(db) 
     assert sorted(zip(real["kunci"], real["bulan"], real["realisasi"], strict=True)) == [
         ("DINKES-1", 6, 81.0), ("DINKES-2", 6, 115.0),
     ]  # fmt: skip
+
+
+def test_a_unit_heads_upload_is_for_their_own_unit(db) -> None:
+    """Issue 12 §1: for a unit head the unit is theirs — shown, not chosen — and fills a file without one."""
+    from kinerja.services.importer import import_file
+    from tests.conftest import ADMIN
+    from tests.helpers.xlsx import pk_rows
+
+    assert import_file(
+        db, make_xlsx(Sheet("PK", pk_rows())), "pk.xlsx", scope=ADMIN, today=pd.Timestamp("2018-12-31")
+    ).stored
+    with cheap_hashes():
+        create_accounts(db, ("kadis.kesehatan",))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page("pages/unggah.py").run()
+    _ok(login(at, "kadis.kesehatan"))
+    if not at.file_uploader:
+        _ok(at.switch_page("pages/unggah.py").run())
+    assert not [s for s in at.selectbox if s.key == "opsi_unit"]  # no choice of unit
+    own = at.text_input(key="opsi_unit_sendiri")
+    assert (own.value, own.disabled) == ("Dinas Kesehatan", True)
+    at.selectbox(key="opsi_tahun").set_value(2018)
+    at.selectbox(key="opsi_periode").set_value("m5")
+    _ok(at.run())
+    quarterly = make_xlsx(Sheet("Worksheet", [["Kode Indikator", "Realisasi"], ["DINKES-1", 77]]))
+    at.file_uploader(key="unggah_berkas").upload("mei.xlsx", quarterly, XLSX)
+    _ok(at.run())
+    assert [b.label for b in at.status] == ["mei.xlsx — siap disimpan"]
+    _ok(at.button(key="simpan_unggahan").click().run())
+    real = store.read_realisasi(db, 2018, "DINKES")
+    assert list(zip(real["kunci"], real["bulan"], real["realisasi"], strict=True)) == [("DINKES-1", 5, 77.0)]
