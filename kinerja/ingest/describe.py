@@ -7,6 +7,7 @@ import re
 import zipfile
 from collections import Counter
 
+from kinerja.domain import schema
 from kinerja.domain.text import normalize_header
 from kinerja.ingest import columns
 from kinerja.ingest.headers import cell_text
@@ -80,7 +81,7 @@ def describe_sheet(sheet: LoadedSheet, shapes: int) -> str:
     if shapes >= 5:
         return "bagan (gambar bentuk dan garis, mis. pohon kinerja), bukan tabel"
     if fields:
-        named = ", ".join(sorted(fields))
+        named = ", ".join(sorted(_column_names().get(f, f) for f in fields))
         return (
             f"tabel tanpa kolom Indikator dan Target/Realisasi, atau Tanggal Masuk (dikenali hanya: {named})"
         )
@@ -102,3 +103,12 @@ def refuse_unrecognised(data: bytes, file_name: str, report: ImportReport) -> No
         + ("; ".join(parts) if parts else "semua sheet tersembunyi"),
         expected="sheet bernama PK, Realisasi, Pengaduan atau Unit, atau baris judul kolom sesuai templat",
     )
+
+
+def _column_names() -> dict[str, str]:
+    """field → the column name templates use (`kode_indikator` → Kode Indikator), for messages."""
+    names: dict[str, str] = {}
+    for cols in (*schema.COLUMNS.values(), *schema.READ_ONLY_COLUMNS.values()):
+        for col in cols:
+            names.setdefault(col.field, col.name)
+    return names

@@ -177,6 +177,7 @@ REFUSALS = [
     ("complaint texts without a date", lambda: b"IsiLaporan\nJalan rusak mohon diperbaiki\n", "x.csv", "daftar teks pengaduan tanpa Tanggal Masuk"),
     ("targets over several years", lambda: make_xlsx(Sheet("J-2", [["No", "Indikator", "Target Renstra SKPD", None, None], [None, None, 2014, 2015, 2016], [1, "Jumlah A", 1, 2, 3]])), "x.xlsx", "tabel beberapa tahun"),
     ("no header at all", lambda: b"1;1.01;Perencanaan;1;1\n2;1.02;Keuangan;1;1\n", "x.csv", "tidak ada baris judul kolom yang dikenali"),
+    ("a worksheet naming only some columns", lambda: make_xlsx(Sheet("RESUME", [["No", "Kode Indikator", "Komponen", "Keterangan"], [1, "1.a", "Perencanaan", "ada"]])), "x.xlsx", "tabel tanpa kolom Indikator dan Target/Realisasi, atau Tanggal Masuk (dikenali hanya: Keterangan, Kode Indikator)"),
 ]  # fmt: skip
 
 
