@@ -2,53 +2,64 @@
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pandas as pd
 
 from kinerja.domain import vocabulary
 from kinerja.domain.text import normalize_key, normalize_text
 from kinerja.ingest.cells.arrow import is_blank
-from kinerja.ingest.cells.choices import parse_months, parse_year
-from kinerja.ingest.cells.numbers import parse_numbers, parse_target
-from kinerja.ingest.cells.units import split_units, unit_mismatch
+from kinerja.ingest.cells.choices import parse_months, parse_quarters, parse_year
+from kinerja.ingest.cells.numbers import parse_numbers
+from kinerja.ingest.cells.units import split_units
+from kinerja.ingest.filelevel import add_missing_columns, fill_blanks, keep_file_unit
 from kinerja.ingest.layout import RawSheet
-from kinerja.ingest.reader import NUMBER_EXPECTED, REQUIRED_MESSAGE, SheetReader, show_value
+from kinerja.ingest.pkrows import needed_columns, prepare_pk, target_from_tw4
+from kinerja.ingest.reader import NUMBER_EXPECTED, REQUIRED_MESSAGE, SheetReader
 from kinerja.ingest.report import ImportReport
+from kinerja.ingest.written import flag_units, percent_of, sign_notices, targets
 
 
 def parse_pk(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
     """PK rows: blank Perangkat Daerah, Tahun or Sasaran continue the value above (DOMAIN §4)."""
-    r = SheetReader(raw, report)
-    needed = ["unit", "tahun", "sasaran", "indikator", "satuan", "target"]
+    r = SheetReader(prepare_pk(raw, report), report)
+    add_missing_columns(r, ("unit", "tahun"))
+    needed = needed_columns(r)
     if not r.require_columns(needed):
         return r.base().iloc[0:0]
     for name in ("unit", "tahun", "sasaran"):
-        col = r.frame[name]
-        r.frame[name] = col.mask(is_blank(col)).ffill()
+        if r.has(name):
+            col = r.frame[name]
+            r.frame[name] = col.mask(is_blank(col)).ffill()
+    fill_blanks(r, ("unit", "tahun"))
     for name in needed:
         r.required(name)
     out = r.base()
     out["unit"] = r.text("unit")
     out["tahun"] = r.year()
+    keep_file_unit(r, out)
     for name in ("sasaran", "kode_indikator", "indikator", "satuan", "program", "nama_kepala"):
         out[name] = r.text(name)
-    target, sign = _targets(r, "target", out["satuan"])
+    target, sign = targets(r, "target", out["satuan"])
     out[["target", "target_min", "target_max"]] = target[["target", "target_min", "target_max"]]
     for q in range(1, 5):
         values, unit, _ = split_units(r.col(f"tw{q}"))
-        out[f"tw{q}"], bad = parse_numbers(values, _percent(r, f"tw{q}"))
+        out[f"tw{q}"], bad = parse_numbers(values, percent_of(r, f"tw{q}"))
         r.flag(f"tw{q}", bad, "'{v}' bukan angka yang sah", NUMBER_EXPECTED)
         flag_units(r, f"tw{q}", unit, out["satuan"], bad)
         r.flag(f"tw{q}", out[f"tw{q}"] < 0, "target triwulan negatif ({v})", "angka ≥ 0")
     out["polaritas"] = r.choice("polaritas", vocabulary.POLARITAS, "positif")
-    _sign_notices(r, sign, out["polaritas"])
+    sign_notices(r, sign, out["polaritas"])
     out["rumus_capaian"] = r.choice("rumus_capaian", vocabulary.RUMUS_CAPAIAN, "standar")
-    renstra, _ = _targets(r, "target_renstra", out["satuan"])
+    renstra, _ = targets(r, "target_renstra", out["satuan"])
     out["target_renstra"] = renstra["target"]
     out["target_renstra_min"], out["target_renstra_max"] = renstra["target_min"], renstra["target_max"]
     years, bad_year = parse_year(r.col("tahun_renstra"))
     r.flag("tahun_renstra", bad_year, "'{v}' bukan tahun yang sah", "tahun empat angka, mis. 2021")
     out["tahun_renstra"] = years
-    out["akumulasi"] = r.choice("akumulasi", vocabulary.AKUMULASI, "akhir")
+    out["akumulasi"] = r.choice("akumulasi", vocabulary.AKUMULASI, raw.akumulasi or "akhir")
+    target_from_tw4(r, out)
     sumber = r.text("sumber_data").str.lower().str.replace(" ", "", regex=False)
     bad_sumber = sumber.notna() & ~sumber.isin(vocabulary.SUMBER_PENGADUAN)
     r.flag(
@@ -64,48 +75,6 @@ def parse_pk(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
     return out
 
 
-def _percent(r: SheetReader, name: str) -> pd.Series | None:
-    if r.raw.percent is None or name not in r.raw.percent.columns:
-        return None
-    return r.raw.percent[name].set_axis(r.frame.index)
-
-
-def _targets(r: SheetReader, name: str, satuan: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
-    """A target column written as reports write it (`30 LPK`, `≥ 95`, `80 s.d. 90 %`); its signs."""
-    values, unit, sign = split_units(r.col(name))
-    target, bad = parse_target(values, _percent(r, name))
-    r.flag(name, bad, "'{v}' bukan target yang sah", "angka ≥ 0 atau rentang, mis. 85 atau 80-90")
-    flag_units(r, name, unit, satuan, bad)
-    return target, sign.where(~bad)
-
-
-def flag_units(
-    r: SheetReader, name: str, unit: pd.Series, satuan: pd.Series, bad: pd.Series, label: str = ""
-) -> None:
-    """A number written with another unit than the indicator's Satuan is refused, naming both."""
-    wrong = unit_mismatch(unit, satuan) & ~bad & satuan.notna()
-    values = r.col(name) if not label else r.frame[label]
-    for idx in wrong[wrong].index:
-        r.report.error(
-            f"'{show_value(values.at[idx])}' memakai satuan '{unit.at[idx]}', padahal Satuan indikator "
-            f"ini '{satuan.at[idx]}'",
-            sheet=r.raw.name, row=int(r.rows.at[idx]), column=label or r.raw.labels.get(name, name),
-            expected=f"angka saja, atau angka dengan satuan '{satuan.at[idx]}'",
-        )  # fmt: skip
-
-
-def _sign_notices(r: SheetReader, sign: pd.Series, polaritas: pd.Series) -> None:
-    """`≥ 95` on a negatif indicator (or `≤ 5` on a positif one): a warning, the number is used."""
-    words = {"positif": "semakin tinggi semakin baik", "negatif": "semakin rendah semakin baik"}
-    clash = sign.notna() & (sign != polaritas)
-    for idx in clash[clash].index:
-        r.report.notice(
-            f"Target '{show_value(r.col('target').at[idx])}' berarti {words[sign.at[idx]]}, tetapi "
-            f"Polaritas indikator ini {polaritas.at[idx]}; angkanya dipakai, periksa Polaritas",
-            sheet=r.raw.name, row=int(r.rows.at[idx]), column=r.raw.labels.get("target", "Target"),
-        )  # fmt: skip
-
-
 def indicator_key(kode: pd.Series, nama: pd.Series) -> pd.Series:
     """An indicator's identity: its Kode, else its normalised name (DOMAIN §4)."""
     by_code = kode.astype(object).where(kode.notna(), None)
@@ -113,10 +82,16 @@ def indicator_key(kode: pd.Series, nama: pd.Series) -> pd.Series:
     return by_code.str.upper().where(kode.notna(), by_name)
 
 
+# A Bulan column headed `Triwulan`/`TW` holds quarters: its `2` is TW II (June), not February.
+QUARTER_WORDS = {"triwulan", "tw", "trw", "kuartal"}
+QUARTER_EXPECTED = "triwulan 1–4, I–IV atau TW I–IV (disimpan sebagai bulan akhir triwulan)"
+
+
 def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
     """Long or wide (one column per month or quarter) realisasi as one row per value."""
     r = SheetReader(raw, report)
     wide = bool(raw.wide) and not r.has("bulan")
+    add_missing_columns(r, ("unit", "tahun") if wide else ("unit", "tahun", "bulan"))
     fraction_only = r.has("pembilang") and r.has("penyebut") and not r.has("realisasi")
     needed = ["unit", "tahun"] + ([] if wide else ["bulan"] + ([] if fraction_only else ["realisasi"]))
     ok = r.require_columns(needed)
@@ -129,11 +104,13 @@ def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
         ok = False
     if not ok:
         return r.base().iloc[0:0]
+    fill_blanks(r, ("unit", "tahun") if wide else ("unit", "tahun", "bulan"))
     for name in ("unit", "tahun"):
         r.required(name)
     base = r.base()
     base["unit"] = r.text("unit")
     base["tahun"] = r.year()
+    keep_file_unit(r, base)
     base["kode_indikator"] = r.text("kode_indikator")
     base["indikator"] = r.text("indikator")
     no_indicator = base["kode_indikator"].isna() & base["indikator"].isna()
@@ -149,14 +126,19 @@ def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
     base["pembilang"] = r.numbers("pembilang", "jumlah kejadian, mis. 10")
     base["penyebut"] = r.numbers("penyebut", "jumlah sasaran, mis. 5.350")
     r.flag("penyebut", base["penyebut"] == 0, "Penyebut nol", "penyebut lebih dari 0")
+    base["capaian_tercetak"] = r.numbers("capaian") if r.has("capaian") else np.nan
     if not wide:
         values, unit, _ = split_units(r.col("realisasi"))
-        base["realisasi"], bad = parse_numbers(values, _percent(r, "realisasi"))
+        base["realisasi"], bad = parse_numbers(values, percent_of(r, "realisasi"))
         r.flag("realisasi", bad, "'{v}' bukan angka yang sah", NUMBER_EXPECTED)
         base["_satuan_sel"] = unit
-        months, bad = parse_months(r.col("bulan"))
+        header = re.fullmatch(r"[A-Z]+ \((.*)\)", raw.labels.get("bulan", ""))  # `C (Triwulan)`
+        words = set(normalize_text(header.group(1) if header else "").split())
+        quarterly = bool(words & QUARTER_WORDS) and words <= QUARTER_WORDS | {"ke", "periode"}
+        months, bad = (parse_quarters if quarterly else parse_months)(r.col("bulan"))
         r.required("bulan")
-        r.flag("bulan", bad, "'{v}' bukan bulan yang sah", REQUIRED_MESSAGE["bulan"][1])
+        what = ("triwulan", QUARTER_EXPECTED) if quarterly else ("bulan", REQUIRED_MESSAGE["bulan"][1])
+        r.flag("bulan", bad, f"'{{v}}' bukan {what[0]} yang sah", what[1])
         base["bulan"] = months
         base["_kolom"] = raw.labels.get("realisasi", raw.labels.get("pembilang", "Realisasi"))
         # a blank Realisasi means "not reported" and is skipped; an unreadable one stays (reported)
@@ -165,6 +147,7 @@ def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
         kept = base["realisasi"].notna() | ~is_blank(r.col("realisasi")) | fraction | budget
         return base.loc[kept].reset_index(drop=True)
     parts = []
+    budget = {month: label for label, month in raw.wide_budget.items()}
     for label, month in raw.wide.items():
         percent = raw.percent[label].set_axis(r.frame.index) if raw.percent is not None else None
         cells, unit, _ = split_units(r.frame[label])
@@ -172,6 +155,10 @@ def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
         r.flag(label, bad, "'{v}' bukan angka yang sah", NUMBER_EXPECTED, label=label)
         part = base.assign(bulan=month, realisasi=values, _kolom=label, _satuan_sel=unit)
         part = part.assign(pembilang=float("nan"), penyebut=float("nan"))  # one per row, not per month
+        if month in budget:  # `Rp.` under the same quarter: the realisasi anggaran of that period
+            spent, bad_rp = parse_numbers(r.frame[budget[month]])
+            r.flag(budget[month], bad_rp, "'{v}' bukan angka yang sah", NUMBER_EXPECTED, label=budget[month])
+            part["realisasi_anggaran"] = spent
         parts.append(part.loc[values.notna() | bad])
     out = pd.concat(parts, ignore_index=True) if parts else base.iloc[0:0]
     out["bulan"] = out["bulan"].astype("Int64")
