@@ -21,7 +21,8 @@ from kinerja.errors import KinerjaError
 from kinerja.ingest.whatsapp.candidates import Candidate, build_intake, message_ids
 from kinerja.ingest.whatsapp.chat import Chat, read_chat
 from kinerja.ingest.whatsapp.identity import owner_senders
-from kinerja.ingest.whatsapp.saran import Saran, shipped_keywords, suggest
+from kinerja.ingest.whatsapp.saran import Saran, suggest
+from kinerja.services.saran import keyword_table
 from kinerja.services.settings import load_settings
 from kinerja.store import whatsapp as wa
 from kinerja.store.audit import log_event
@@ -53,12 +54,6 @@ class ChatImport:
         if masked:
             out.append(f"identitas dalam teks disamarkan: {masked}")
         return out
-
-
-def keyword_table(engine: Engine) -> pd.DataFrame:
-    """The keyword table in force: the admin's, else the one shipped in data/."""
-    stored = wa.read_keywords(engine)
-    return stored if stored is not None else shipped_keywords()
 
 
 def _owner_names(units: pd.DataFrame, kode: str | None) -> list[str]:
@@ -210,3 +205,16 @@ def _store_replies(conn: Connection, replies: dict[str, tuple[Any, bool]]) -> in
     for cid, (reply, accepted) in replies.items():
         wa.update_candidate(conn, cid, {"tanggal_tanggapan": reply, "diperbarui": accepted})
     return len(replies)
+
+
+def list_candidates(engine: Engine, unggahan_id: int | None = None) -> pd.DataFrame:
+    """Candidates (of one chat upload, or all) with their state; no identity in any column."""
+    return wa.read_candidates(engine, unggahan_id=unggahan_id)
+
+
+def list_attachments(engine: Engine, kandidat: list[str] | None = None) -> pd.DataFrame:
+    return wa.read_attachments(engine, kandidat)
+
+
+def chat_uploads(engine: Engine) -> pd.DataFrame:
+    return wa.read_chat_uploads(engine)

@@ -13,6 +13,8 @@ from sklearn.model_selection import train_test_split
 MINIMAL_LATIH = 100  # triaged complaints (with Uraian and a destination) before a classifier is trained
 UJI = 0.2  # share held out to measure accuracy
 KECAMATAN_LABEL = "(kecamatan)"
+MINIMAL_KATA = 3  # known words and word pairs a text needs before the classifier speaks about it
+MINIMAL_YAKIN = 0.5  # probability below which it stays silent
 
 
 def label_of(unit: str) -> str:
@@ -67,7 +69,8 @@ def _fit(texts: Sequence[str], labels: Sequence[str]) -> _Fitted:
 
 
 def predict(model: dict[str, Any] | None, texts: Sequence[str]) -> list[tuple[str, float] | None]:
-    """(label, probability) per text from a stored model; None for an empty text."""
+    """(label, probability) per text from a stored model; None where it is unsure (too few known
+    words, or no label above MINIMAL_YAKIN): a greeting gets no destination."""
     if not model or not texts:
         return [None] * len(texts)
     vocab = model["vocabulary"]
@@ -86,9 +89,9 @@ def predict(model: dict[str, Any] | None, texts: Sequence[str]) -> list[tuple[st
     prob = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
     out: list[tuple[str, float] | None] = []
     for t, row in zip(texts, prob, strict=True):
-        if not (t or "").strip() or counts[len(out)].nnz == 0:
+        k = int(row.argmax())
+        if not (t or "").strip() or counts[len(out)].nnz < MINIMAL_KATA or row[k] < MINIMAL_YAKIN:
             out.append(None)
             continue
-        k = int(row.argmax())
         out.append((model["classes"][k], float(row[k])))
     return out
