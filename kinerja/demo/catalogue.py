@@ -927,6 +927,7 @@ SWALAPOR: dict[tuple[str, str], dict[int, float]] = {
         3: 90.0, 4: 91.67, 5: 92.31, 6: 91.3, 7: 92.0, 8: 92.59, 9: 92.86, 10: 92.86, 11: 92.86, 12: 92.86,
     },
 }  # fmt: skip
-SELESAI_HARI = {"KEC-ALAK": 50.0}  # median days from the response to closing (others: 6)
+# (median, sigma) of the lognormal days from the response to closing (others: 6 days, sigma 1)
+SELESAI_HARI = {"KEC-ALAK": (31.25, 1.1)}
 BORONGAN = "DISHUB"  # closes in bulk on the month's last working day (from the 20th on)
 TUTUP_SEKETIKA = "PUPR"  # records the response at the closing instant when both are close

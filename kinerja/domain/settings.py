@@ -43,7 +43,7 @@ class Settings:
     wa_jeda_menit: int = 30
     wa_simpan_media: bool = False
     integritas_toleransi: float = 10.0
-    integritas_borongan_pct: int = 30
+    integritas_bagian_pct: int = 30
     integritas_akhir_bulan_pct: int = 50
     integritas_minimal: int = 10
     tanggal_rapat: tuple[date, ...] = field(default_factory=tuple)
@@ -118,8 +118,8 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("integritas_toleransi", "Toleransi angka lapor mandiri (poin %)", "float", 0, 100,
                     "Realisasi indikator pengaduan yang dilaporkan unit ditandai bila berbeda lebih dari ini "
                     "dari angka yang dihitung dari data pengaduan."),
-        SettingSpec("integritas_borongan_pct", "Penutupan borongan dalam satu hari (%)", "int", 1, 100,
-                    "Ditandai bila bagian pengaduan selesai sebuah unit pada satu hari mencapai batas ini."),
+        SettingSpec("integritas_bagian_pct", "Bagian penutupan yang tidak wajar (%)", "int", 1, 100,
+                    "Ditandai bila bagian pengaduan selesai sebuah unit yang ditutup pada satu hari, tanpa tanggapan, atau tanpa bukti mencapai batas ini."),
         SettingSpec("integritas_akhir_bulan_pct", "Penutupan menjelang akhir bulan/rapat (%)", "int", 1, 100,
                     "Ditandai bila bagian penutupan dalam 3 hari sebelum akhir bulan atau rapat mencapai batas ini."),
         SettingSpec("integritas_minimal", "Pengaduan selesai minimal untuk tanda integritas", "int", 1, 1000,
