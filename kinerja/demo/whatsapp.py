@@ -188,7 +188,7 @@ def load_whatsapp(engine: Engine, out_dir: Path, seed: int = 2018) -> list[Impor
         idle = found.loc[found["unit"].isna() & found["status"].eq("baru"), "id"].tolist()
         if idle:
             discard_candidates(engine, idle, "bukan_pengaduan", scope=scope)
-        report = accept_suggestions(engine, result.unggahan_id, scope=scope)
+        report, _ = accept_suggestions(engine, result.unggahan_id, scope=scope)
         if report is not None:
             reports.append(report)
     return reports

@@ -193,8 +193,15 @@ def accept_candidates(
     return report
 
 
-def accept_suggestions(engine: Engine, unggahan_id: int | None, *, scope: Scope, today: pd.Timestamp | None = None) -> ImportReport | None:
-    """Accept every waiting candidate (of one chat upload, or all) with its suggested values."""
+def accept_suggestions(
+    engine: Engine, unggahan_id: int | None, *, scope: Scope, today: pd.Timestamp | None = None
+) -> tuple[ImportReport | None, int]:
+    """Accept every waiting candidate (of one chat upload, or all) that has a suggested destination,
+    with its suggested values; the others keep waiting for the admin. (report, how many wait)."""
     found = wa.read_candidates(engine, unggahan_id=unggahan_id)
-    ids = found.loc[waiting(found), "id"].tolist() if len(found) else []
-    return accept_candidates(engine, ids, scope=scope, today=today) if ids else None
+    if found.empty:
+        return None, 0
+    todo = waiting(found)
+    ids = found.loc[todo & found["unit"].notna(), "id"].tolist()
+    left = int((todo & found["unit"].isna()).sum())
+    return (accept_candidates(engine, ids, scope=scope, today=today) if ids else None), left
