@@ -40,10 +40,17 @@ def cmd_wa_import(args: argparse.Namespace, engine: Engine) -> int:
             result = import_chat(engine, data, path.name, scope=scope, pemilik=args.pemilik, pemilik_unit=args.unit,
                                  pengirim_pemilik=args.pengirim_pemilik or (), urutan=args.tanggal)  # fmt: skip
         except KinerjaError as exc:
-            print(f"{label}: {str(exc).removeprefix(path.name + ': ').removeprefix(path.name + ' · ')}", file=sys.stderr)
+            print(
+                f"{label}: {str(exc).removeprefix(path.name + ': ').removeprefix(path.name + ' · ')}",
+                file=sys.stderr,
+            )
             refused = True
             continue
-        head = f"{label}: unggahan chat #{result.unggahan_id}" if result.unggahan_id else f"{label}: tidak ada yang baru"
+        head = (
+            f"{label}: unggahan chat #{result.unggahan_id}"
+            if result.unggahan_id
+            else f"{label}: tidak ada yang baru"
+        )
         print(head)
         for line in result.lines():
             print(f"  {line}")
@@ -68,13 +75,17 @@ def cmd_wa_kandidat(args: argparse.Namespace, engine: Engine) -> int:
 def cmd_wa_latih(args: argparse.Namespace, engine: Engine) -> int:
     model = train_classifier(engine, scope=admin_scope(args.user))
     acc = "–" if model["akurasi"] is None else f"{model['akurasi'] * 100:.1f} %".replace(".", ",")
-    print(f"pengklasifikasi dilatih pada {model['n']} pengaduan; akurasi pada {model['n_uji']} pengaduan uji: {acc}")
+    print(
+        f"pengklasifikasi dilatih pada {model['n']} pengaduan; akurasi pada {model['n_uji']} pengaduan uji: {acc}"
+    )
     return 0
 
 
 def cmd_integritas(args: argparse.Namespace, engine: Engine) -> int:
     pk, real, comp, units = read_year(engine, args.year)
-    frame = integrity_report(pk, real, comp, units, args.year, args.month, load_settings(engine), sample=args.contoh)
+    frame = integrity_report(
+        pk, real, comp, units, args.year, args.month, load_settings(engine), sample=args.contoh
+    )
     if frame.empty:
         print(f"tidak ada tanda integritas untuk {args.year} sampai bulan {args.month}")
         return 0
@@ -88,11 +99,15 @@ def add_arguments(sub: Any) -> None:
     wa = p.add_subparsers(dest="wa_command", required=True, metavar="AKSI", title="aksi")
     q = wa.add_parser("import", help="muat ekspor chat (.txt atau .zip) menjadi kandidat pengaduan")
     q.add_argument("files", nargs="+", metavar="BERKAS")
-    q.add_argument("--pemilik", required=True, choices=list(PEMILIK_WA), help="telepon siapa: posko, walikota, unit")
+    q.add_argument(
+        "--pemilik", required=True, choices=list(PEMILIK_WA), help="telepon siapa: posko, walikota, unit"
+    )
     q.add_argument("--unit", help="unit pemilik telepon (untuk --pemilik unit)")
     q.add_argument("--pengirim-pemilik", dest="pengirim_pemilik", action="append", metavar="NAMA",
                    help="nama pengirim pihak pemilik seperti tertulis di ekspor (boleh berulang)")  # fmt: skip
-    q.add_argument("--tanggal", choices=["hari/bulan", "bulan/hari"], help="urutan tanggal bila tidak dapat ditentukan")
+    q.add_argument(
+        "--tanggal", choices=["hari/bulan", "bulan/hari"], help="urutan tanggal bila tidak dapat ditentukan"
+    )
     q.add_argument("--terima-saran", dest="terima_saran", action="store_true",
                    help="terima kandidat yang punya saran tujuan sebagai pengaduan (satu unggahan)")  # fmt: skip
     q.set_defaults(func=cmd_wa_import)
@@ -105,7 +120,11 @@ def add_arguments(sub: Any) -> None:
     q.set_defaults(func=cmd_wa_latih)
     p = sub.add_parser("integritas", help="tanda integritas: angka mana yang dapat dipercaya")
     p.add_argument("--year", type=int, required=True, help="tahun")
-    p.add_argument("--month", type=int, choices=range(1, 13), default=12, metavar="M", help="1–12 (bawaan 12)")
-    p.add_argument("--contoh", type=int, default=5, metavar="N", help="nomor tiket contoh per tanda (bawaan 5)")
+    p.add_argument(
+        "--month", type=int, choices=range(1, 13), default=12, metavar="M", help="1–12 (bawaan 12)"
+    )
+    p.add_argument(
+        "--contoh", type=int, default=5, metavar="N", help="nomor tiket contoh per tanda (bawaan 5)"
+    )
     p.add_argument("--format", choices=FORMATS, default="table")
     p.set_defaults(func=cmd_integritas)

@@ -81,7 +81,9 @@ def build_pengaduan(names: dict[str, str], wil: pd.DataFrame, rng: np.random.Gen
     sigma_s = np.ones(n)
     for kode, (days, sigma) in sd.SELESAI_HARI.items():
         med_s, sigma_s = np.where(unit == kode, days, med_s), np.where(unit == kode, sigma, sigma_s)
-    selesai = tanggap + np.minimum(np.rint(rng.lognormal(np.log(med_s), sigma_s)), 400).astype("timedelta64[D]")
+    selesai = tanggap + np.minimum(np.rint(rng.lognormal(np.log(med_s), sigma_s)), 400).astype(
+        "timedelta64[D]"
+    )
     tak_dijawab = rng.random(n) < np.where(lambat, 0.18, 0.03)
     tak_selesai = rng.random(n) < np.where(lambat, 0.12, 0.04)
     hanya_selesai = rng.random(n) < 0.03  # answered, but only the closing date was recorded
@@ -129,7 +131,9 @@ def _integrity_habits(
     """Two units' habits the integrity panel should see (deterministic, no random draws)."""
     bulk = (unit == sd.BORONGAN) & ~np.isnat(selesai)
     month_end = (selesai.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1
-    last_work = np.busday_offset(np.where(bulk, month_end, np.datetime64("2018-12-31")), 0, roll="backward", holidays=hol)
+    last_work = np.busday_offset(
+        np.where(bulk, month_end, np.datetime64("2018-12-31")), 0, roll="backward", holidays=hol
+    )
     late = bulk & ((selesai - selesai.astype("datetime64[M]").astype("datetime64[D]")).astype(int) >= 11)
     selesai = np.where(late & (last_work >= selesai), last_work, selesai)
     close = (unit == sd.TUTUP_SEKETIKA) & ~np.isnat(selesai) & ~np.isnat(tanggap)

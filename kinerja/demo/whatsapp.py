@@ -32,13 +32,23 @@ EXPORTS = (
     ("Posko Pengaduan Wali Kota (iPhone).txt", IOS_ID, "2018-09-01", "2018-12-20"),
 )
 PER_EXPORT = 55
-GREETINGS = ("Selamat pagi pak", "Selamat siang, mau lapor", "Permisi pak, izin melapor", "Shalom bapak/ibu posko")
+GREETINGS = (
+    "Selamat pagi pak",
+    "Selamat siang, mau lapor",
+    "Permisi pak, izin melapor",
+    "Shalom bapak/ibu posko",
+)
 REPLIES = (
     "Terima kasih laporannya, sudah kami teruskan ke {unit}.",
     "Baik, laporan Bapak/Ibu kami catat dan teruskan ke {unit}.",
     "Siap, segera kami koordinasikan dengan {unit}. Terima kasih.",
 )
-NOISE = ("Terima kasih banyak pak", "Mantap posko 👍", "Promo pulsa murah, hubungi admin", "Selamat malam semua 🙏")
+NOISE = (
+    "Terima kasih banyak pak",
+    "Mantap posko 👍",
+    "Promo pulsa murah, hubungi admin",
+    "Selamat malam semua 🙏",
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,11 @@ class DemoChat:
 def _people(rng: np.random.Generator, n: int) -> list[str]:
     out: list[str] = []
     while len(out) < n:
-        label = fake_phone(rng) if rng.random() < 0.5 else f"{one(rng, sd.NAMA_DEPAN)} {one(rng, sd.NAMA_BELAKANG)}"
+        label = (
+            fake_phone(rng)
+            if rng.random() < 0.5
+            else f"{one(rng, sd.NAMA_DEPAN)} {one(rng, sd.NAMA_BELAKANG)}"
+        )
         if label.startswith("0"):  # WhatsApp shows an unsaved number in international form
             label = "+62 " + label[1:].replace(" ", "-")
         if label not in out:
@@ -62,7 +76,9 @@ def _people(rng: np.random.Generator, n: int) -> list[str]:
     return out
 
 
-def _complaint(rng: np.random.Generator, wil: pd.DataFrame, names: dict[str, str]) -> tuple[str, str, str, str]:
+def _complaint(
+    rng: np.random.Generator, wil: pd.DataFrame, names: dict[str, str]
+) -> tuple[str, str, str, str]:
     weights = {k: spec[0] for k, spec in sd.KATEGORI.items()}
     kategori = str(pick(rng, weights, 1)[0])
     tujuan = str(pick(rng, dict(sd.KATEGORI[kategori][3]), 1)[0])
@@ -76,7 +92,9 @@ def _complaint(rng: np.random.Generator, wil: pd.DataFrame, names: dict[str, str
     return kategori, unit, kel, text
 
 
-def _events(rng: np.random.Generator, style: str, start: str, end: str, people: list[str]) -> tuple[list, list[dict]]:
+def _events(
+    rng: np.random.Generator, style: str, start: str, end: str, people: list[str]
+) -> tuple[list, list[dict]]:
     wil = load_wilayah()
     names = dict(zip(load_units()["kode"], load_units()["nama"], strict=True))
     first = datetime.fromisoformat(start) + timedelta(hours=8)
@@ -103,7 +121,16 @@ def _events(rng: np.random.Generator, style: str, start: str, end: str, people: 
         if rng.random() < 0.12:
             body += f"\nSaya {first_name}, bisa dihubungi di {fake_phone(rng)}"
         events.append((Event(at, who, "teks", body, diedit=rng.random() < 0.06), who))
-        truth.append({"tanggal_masuk": t, "pengirim": who, "kategori": kategori, "unit": unit, "kelurahan": kel, "uraian": text})
+        truth.append(
+            {
+                "tanggal_masuk": t,
+                "pengirim": who,
+                "kategori": kategori,
+                "unit": unit,
+                "kelurahan": kel,
+                "uraian": text,
+            }
+        )
         u = rng.random()
         at += timedelta(minutes=int(rng.integers(1, 10)))
         if u < 0.62:
@@ -112,7 +139,18 @@ def _events(rng: np.random.Generator, style: str, start: str, end: str, people: 
             if style == ANDROID_ID and rng.random() < 0.2:
                 events.append((Event(at, who, "media"), who))
             else:
-                events.append((Event(at, who, kind, "ini buktinya" if rng.random() < 0.3 else "", _file(style, kind, at, n_media)), who))
+                events.append(
+                    (
+                        Event(
+                            at,
+                            who,
+                            kind,
+                            "ini buktinya" if rng.random() < 0.3 else "",
+                            _file(style, kind, at, n_media),
+                        ),
+                        who,
+                    )
+                )
         elif u < 0.75:
             lat, lon = -10.15 - rng.random() * 0.06, 123.55 + rng.random() * 0.1
             events.append((Event(at, who, "lokasi", f"https://maps.google.com/?q={lat:.6f},{lon:.6f}"), who))
@@ -124,7 +162,12 @@ def _events(rng: np.random.Generator, style: str, start: str, end: str, people: 
             events.append((Event(at, who, "audio", "", _file(style, "audio", at, n_media)), who))
         if rng.random() < 0.04:
             card = f"{one(rng, sd.NAMA_DEPAN)} {one(rng, sd.NAMA_BELAKANG)}"
-            events.append((Event(at + timedelta(minutes=1), who, "kontak", "", _file(style, "kontak", at, 0, card)), who))
+            events.append(
+                (
+                    Event(at + timedelta(minutes=1), who, "kontak", "", _file(style, "kontak", at, 0, card)),
+                    who,
+                )
+            )
         if rng.random() < 0.88:
             reply_at = at + timedelta(minutes=int(rng.integers(5, 8 * 60)))
             reply = one(rng, REPLIES).format(unit=names.get(unit, unit))

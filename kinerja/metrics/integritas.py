@@ -72,12 +72,18 @@ def self_report_flags(
 ) -> list[dict[str, object]]:  # fmt: skip
     """A unit's uploaded realisasi of a complaint indicator next to the same metric measured from
     the complaints sent to it (DOMAIN §2.2 window); flagged past the tolerance (setting)."""
-    own = pk[(pd.to_numeric(pk["tahun"], errors="coerce") == year) & ~pk["sumber_data"].isin(SUMBER_PENGADUAN)]
+    own = pk[
+        (pd.to_numeric(pk["tahun"], errors="coerce") == year) & ~pk["sumber_data"].isin(SUMBER_PENGADUAN)
+    ]
     own = own.assign(metric=own["indikator"].map(metric_of)).dropna(subset=["metric"])
     if own.empty or uploaded.empty:
         return []
-    measured = complaint_realisasi(own.assign(sumber_data="pengaduan:" + own["metric"]), complaints, year, settings, as_of)
-    real = uploaded[(pd.to_numeric(uploaded["tahun"], errors="coerce") == year) & (uploaded["bulan"] <= month)]
+    measured = complaint_realisasi(
+        own.assign(sumber_data="pengaduan:" + own["metric"]), complaints, year, settings, as_of
+    )
+    real = uploaded[
+        (pd.to_numeric(uploaded["tahun"], errors="coerce") == year) & (uploaded["bulan"] <= month)
+    ]
     out = []
     for ind in own.itertuples(index=False):
         mine = real[(real["unit"] == ind.unit) & (real["kunci"] == ind.kunci)].dropna(subset=["realisasi"])
@@ -85,7 +91,9 @@ def self_report_flags(
             continue
         last = mine.sort_values("bulan").iloc[-1]
         m = int(last["bulan"])
-        got = measured[(measured["unit"] == ind.unit) & (measured["kunci"] == ind.kunci) & (measured["bulan"] <= m)]
+        got = measured[
+            (measured["unit"] == ind.unit) & (measured["kunci"] == ind.kunci) & (measured["bulan"] <= m)
+        ]
         if got.empty:
             continue
         value = float(got.sort_values("bulan")["realisasi"].iloc[-1])
@@ -163,4 +171,6 @@ def integrity_flags(
     rows += closure_flags(complaints, year, end, settings, settings.tanggal_rapat)
     frame = pd.DataFrame(rows, columns=FLAG_COLUMNS)
     order = {k: i for i, k in enumerate(JENIS)}
-    return frame.sort_values(["jenis", "unit"], key=lambda s: s.map(order) if s.name == "jenis" else s).reset_index(drop=True)
+    return frame.sort_values(
+        ["jenis", "unit"], key=lambda s: s.map(order) if s.name == "jenis" else s
+    ).reset_index(drop=True)

@@ -28,7 +28,11 @@ def save_keywords(engine: Engine, frame: pd.DataFrame | None, *, scope: Scope) -
     """Replace the keyword table (None: back to the shipped one); every row checked first."""
     require_admin(scope, "Mengubah tabel kata kunci")
     resolver = UnitResolver(read_units(engine))
-    rows = pd.DataFrame(columns=KATA_KUNCI_COLUMNS) if frame is None else frame.reindex(columns=KATA_KUNCI_COLUMNS)
+    rows = (
+        pd.DataFrame(columns=KATA_KUNCI_COLUMNS)
+        if frame is None
+        else frame.reindex(columns=KATA_KUNCI_COLUMNS)
+    )
     rows = rows.fillna("").astype(str).apply(lambda s: s.str.strip())
     rows = rows[(rows != "").any(axis=1)].reset_index(drop=True)
     problems = []

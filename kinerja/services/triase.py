@@ -60,7 +60,9 @@ def _load(engine: Engine, ids: Sequence[str], *, what: str, accepted_too: bool =
 def _check_edit(values: Mapping[str, Any], resolver: UnitResolver) -> dict[str, Any]:
     unknown = sorted(set(values) - set(EDITABLE))
     if unknown:
-        raise TriageError(f"kolom {', '.join(unknown)} tidak dapat diubah (diharapkan: {', '.join(EDITABLE)})")
+        raise TriageError(
+            f"kolom {', '.join(unknown)} tidak dapat diubah (diharapkan: {', '.join(EDITABLE)})"
+        )
     out: dict[str, Any] = {}
     for key, value in values.items():
         text = None if value is None or (isinstance(value, float) and pd.isna(value)) else value
@@ -71,10 +73,15 @@ def _check_edit(values: Mapping[str, Any], resolver: UnitResolver) -> dict[str, 
         kode = resolver.find(out["unit"])
         if kode is None:
             hint = resolver.suggest(str(out["unit"]))
-            raise TriageError(f"perangkat daerah '{out['unit']}' tidak dikenal" + (f" (maksud Anda: {hint}?)" if hint else ""))
+            raise TriageError(
+                f"perangkat daerah '{out['unit']}' tidak dikenal"
+                + (f" (maksud Anda: {hint}?)" if hint else "")
+            )
         out["unit"] = kode
     if out.get("kelurahan") is not None or out.get("kecamatan") is not None:
-        res = Wilayah.load().normalize(pd.Series([out.get("kecamatan")], dtype=object), pd.Series([out.get("kelurahan")], dtype=object))
+        res = Wilayah.load().normalize(
+            pd.Series([out.get("kecamatan")], dtype=object), pd.Series([out.get("kelurahan")], dtype=object)
+        )
         if res.problems:
             _, _, message, expected = res.problems[0]
             raise TriageError(f"{message} (diharapkan: {expected})")
@@ -109,7 +116,9 @@ def discard_candidates(engine: Engine, ids: Sequence[str], alasan: str, *, scope
     """Discard candidates as not a complaint, spam or a duplicate: kept, with the reason."""
     require_admin(scope, "Membuang kandidat pengaduan")
     if alasan not in vocabulary.ALASAN_BUANG:
-        raise TriageError(f"alasan '{alasan}' tidak dikenal (diharapkan: {', '.join(vocabulary.ALASAN_BUANG)})")
+        raise TriageError(
+            f"alasan '{alasan}' tidak dikenal (diharapkan: {', '.join(vocabulary.ALASAN_BUANG)})"
+        )
     found = _load(engine, ids, what="buang")
     with engine.begin() as conn:
         for cid in found["id"]:
@@ -133,7 +142,10 @@ def merge_candidates(engine: Engine, keep: str, others: Iterable[str], *, scope:
         "uraian": "\n".join(t for t in found["uraian"] if isinstance(t, str) and t),
         "jumlah_pesan": int(found["jumlah_pesan"].sum()),
         "ada_bukti": bool(found["ada_bukti"].any()),
-        "catatan": json.dumps([*found.set_index("id").at[keep, "catatan"], f"digabung dari {len(found)} kandidat"], ensure_ascii=False),
+        "catatan": json.dumps(
+            [*found.set_index("id").at[keep, "catatan"], f"digabung dari {len(found)} kandidat"],
+            ensure_ascii=False,
+        ),
     }
     with engine.begin() as conn:
         wa.update_candidate(conn, keep, values)
@@ -181,13 +193,18 @@ def accept_candidates(
     tickets = parsed.batch.pengaduan.sort_values("_baris")["no_tiket"].tolist()
     with engine.begin() as conn:
         plan = plan_checked(conn, parsed, partial=False)
-        summary = {"lembar": [c.__dict__ for c in report.counts], "catatan": [p.line() for p in report.notices]}
+        summary = {
+            "lembar": [c.__dict__ for c in report.counts],
+            "catatan": [p.line() for p in report.notices],
+        }
         report.upload_id = write_upload(conn, plan, nama_file=name, sha256=parsed.sha256, pengguna=user,
                                         ringkasan=summary, baris_dilewati=[])  # fmt: skip
         for cid, tiket in zip(found["id"], tickets, strict=True):
             wa.update_candidate(conn, cid, {"status": "diterima", "upload_id": report.upload_id, "no_tiket": tiket,
                                             "diperbarui": False, "ditriase_oleh": user, "ditriase_pada": utcnow()})  # fmt: skip
-        log_event(conn, user, vocabulary.UNGGAH, {"berkas": name, "unggahan": report.upload_id, "baris_dilewati": 0})
+        log_event(
+            conn, user, vocabulary.UNGGAH, {"berkas": name, "unggahan": report.upload_id, "baris_dilewati": 0}
+        )
         log_event(conn, user, vocabulary.WA_TRIASE, {"diterima": len(found), "unggahan": report.upload_id})
     report.stored = True
     return report

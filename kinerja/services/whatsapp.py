@@ -86,7 +86,9 @@ def import_chat(
     """
     require_admin(scope, "Mengunggah chat WhatsApp")
     if pemilik not in vocabulary.PEMILIK_WA:
-        raise KinerjaError(f"pemilik '{pemilik}' tidak dikenal (diharapkan: {', '.join(vocabulary.PEMILIK_WA)})")
+        raise KinerjaError(
+            f"pemilik '{pemilik}' tidak dikenal (diharapkan: {', '.join(vocabulary.PEMILIK_WA)})"
+        )
     units = read_units(engine)
     resolver = UnitResolver(units)
     kode = resolver.find(pemilik_unit) if pemilik_unit else None
@@ -102,11 +104,17 @@ def import_chat(
     helpers = (keyword_table(engine), wa.read_model(engine), units)
     with engine.begin() as conn:
         stored, status = wa.known_messages(conn, ids)
-        intake = build_intake(chat, owners, secret, gap_minutes=settings.wa_jeda_menit, stored=stored, status=status)
-        result = ChatImport(chat.format, pesan_baru=len(intake.pesan), pesan_lama=intake.skipped, disamarkan=intake.masked)
+        intake = build_intake(
+            chat, owners, secret, gap_minutes=settings.wa_jeda_menit, stored=stored, status=status
+        )
+        result = ChatImport(
+            chat.format, pesan_baru=len(intake.pesan), pesan_lama=intake.skipped, disamarkan=intake.masked
+        )
         replies = _new_replies(conn, intake.tanggapan)
         if intake.pesan.empty and not replies:
-            log_event(conn, user, vocabulary.WA_IMPOR, {"format": chat.format, "pesan_baru": 0, "kandidat_baru": 0})
+            log_event(
+                conn, user, vocabulary.WA_IMPOR, {"format": chat.format, "pesan_baru": 0, "kandidat_baru": 0}
+            )
             return result
         uid = wa.insert_unggahan(conn, {
             "pengguna": user, "pemilik": pemilik, "pemilik_unit": kode, "format": chat.format,
@@ -138,7 +146,9 @@ def _store_candidates(
     keep_media: bool, result: ChatImport,
 ) -> None:  # fmt: skip
     old = wa.read_candidates(conn, ids=[c.id for c in cands if c.lanjutan]).set_index("id")
-    texts = [(old.at[c.id, "uraian"] or "") + "\n" + c.uraian if c.id in old.index else c.uraian for c in cands]
+    texts = [
+        (old.at[c.id, "uraian"] or "") + "\n" + c.uraian if c.id in old.index else c.uraian for c in cands
+    ]
     texts = [t.strip("\n") for t in texts]
     keywords, model, units = helpers
     sarans = suggest(texts, keywords, units, model)
@@ -149,7 +159,10 @@ def _store_candidates(
         if c.id in old.index:
             prev = old.loc[c.id]
             edited = {k for k, v in fields.items() if prev[k] != prev["saran"].get(k) and pd.notna(prev[k])}
-            reply = min([t for t in (prev["tanggal_tanggapan"], c.tanggal_tanggapan) if pd.notna(t)], default=None)
+            replies = [
+                pd.Timestamp(t) for t in (prev["tanggal_tanggapan"], c.tanggal_tanggapan) if pd.notna(t)
+            ]
+            reply = min(replies).to_pydatetime() if replies else None
             wa.update_candidate(conn, c.id, {
                 "uraian": text, "jumlah_pesan": int(prev["jumlah_pesan"]) + len(c.pesan),
                 "ada_bukti": bool(prev["ada_bukti"]) or c.ada_bukti, "tanggal_tanggapan": reply,

@@ -193,7 +193,9 @@ wa_kandidat = sa.Table(
     sa.Column("kecamatan", sa.Text),
     sa.Column("kategori", sa.Text),
     sa.Column("unit", sa.Text),
-    sa.Column("status", sa.Text, nullable=False, server_default="baru"),  # baru | diterima | dibuang | digabung
+    sa.Column(
+        "status", sa.Text, nullable=False, server_default="baru"
+    ),  # baru | diterima | dibuang | digabung
     sa.Column("alasan_buang", sa.Text),  # bukan_pengaduan | spam | duplikat
     sa.Column("digabung_ke", sa.Text),
     sa.Column("upload_id", sa.Integer),  # the complaint upload that stored it

@@ -11,7 +11,15 @@ from sqlalchemy.engine import Connection, Engine
 
 from kinerja.clock import utcnow
 from kinerja.store.frames import dumps, id_in
-from kinerja.store.tables import upload, wa_kandidat, wa_kata_kunci, wa_lampiran, wa_model, wa_pesan, wa_unggahan
+from kinerja.store.tables import (
+    upload,
+    wa_kandidat,
+    wa_kata_kunci,
+    wa_lampiran,
+    wa_model,
+    wa_pesan,
+    wa_unggahan,
+)
 
 CANDIDATE_COLUMNS = [c.name for c in wa_kandidat.columns]
 ATTACHMENT_COLUMNS = [c.name for c in wa_lampiran.columns]
@@ -23,7 +31,9 @@ def known_messages(conn: Connection, ids: list[str]) -> tuple[dict[str, str], di
     """Stored message ids among `ids` → their candidate ('' for replies), and those candidates' status."""
     if not ids:
         return {}, {}
-    rows = conn.execute(sa.select(wa_pesan.c.id, wa_pesan.c.kandidat).where(id_in(conn, wa_pesan.c.id, ids))).all()
+    rows = conn.execute(
+        sa.select(wa_pesan.c.id, wa_pesan.c.kandidat).where(id_in(conn, wa_pesan.c.id, ids))
+    ).all()
     stored = {r.id: r.kandidat or "" for r in rows}
     cands = sorted({c for c in stored.values() if c})
     status = {}
@@ -60,20 +70,23 @@ def read_candidates(
     engine: Engine | Connection, *, unggahan_id: int | None = None, ids: list[str] | None = None
 ) -> pd.DataFrame:
     """Candidates (oldest first) with `aktif`: their complaint upload is still in force."""
+    if isinstance(engine, Engine):
+        with engine.connect() as conn:
+            return _read_candidates(conn, unggahan_id, ids)
+    return _read_candidates(engine, unggahan_id, ids)
+
+
+def _read_candidates(conn: Connection, unggahan_id: int | None, ids: list[str] | None) -> pd.DataFrame:
     cols = [wa_kandidat.c[c] for c in CANDIDATE_COLUMNS]
     active = sa.select(upload.c.status).where(upload.c.id == wa_kandidat.c.upload_id).scalar_subquery()
-    stmt = sa.select(*cols, active.label("upload_status")).order_by(wa_kandidat.c.tanggal_masuk, wa_kandidat.c.id)
-    conn_ctx = engine.connect() if isinstance(engine, Engine) else None
-    conn = conn_ctx.__enter__() if conn_ctx else engine
-    try:
-        if unggahan_id is not None:
-            stmt = stmt.where(wa_kandidat.c.unggahan_id == int(unggahan_id))
-        if ids is not None:
-            stmt = stmt.where(id_in(conn, wa_kandidat.c.id, ids)) if ids else stmt.where(sa.false())
-        frame = _frame(conn, stmt, [*CANDIDATE_COLUMNS, "upload_status"])  # type: ignore[arg-type]
-    finally:
-        if conn_ctx:
-            conn_ctx.__exit__(None, None, None)
+    stmt = sa.select(*cols, active.label("upload_status")).order_by(
+        wa_kandidat.c.tanggal_masuk, wa_kandidat.c.id
+    )
+    if unggahan_id is not None:
+        stmt = stmt.where(wa_kandidat.c.unggahan_id == int(unggahan_id))
+    if ids is not None:
+        stmt = stmt.where(id_in(conn, wa_kandidat.c.id, ids)) if ids else stmt.where(sa.false())
+    frame = _frame(conn, stmt, [*CANDIDATE_COLUMNS, "upload_status"])
     frame["catatan"] = [json.loads(x) if x else [] for x in frame["catatan"]]
     frame["saran"] = [json.loads(x) if x else {} for x in frame["saran"]]
     frame["ada_bukti"] = frame["ada_bukti"].astype(bool)
@@ -85,7 +98,11 @@ def read_attachments(engine: Engine, kandidat: list[str] | None = None) -> pd.Da
     stmt = sa.select(*[wa_lampiran.c[c] for c in ATTACHMENT_COLUMNS]).order_by(wa_lampiran.c.id)
     with engine.connect() as conn:
         if kandidat is not None:
-            stmt = stmt.where(id_in(conn, wa_lampiran.c.kandidat, kandidat)) if kandidat else stmt.where(sa.false())
+            stmt = (
+                stmt.where(id_in(conn, wa_lampiran.c.kandidat, kandidat))
+                if kandidat
+                else stmt.where(sa.false())
+            )
         return _frame(conn, stmt, ATTACHMENT_COLUMNS)
 
 
@@ -111,7 +128,11 @@ def read_chat_uploads(engine: Engine) -> pd.DataFrame:
 def read_keywords(engine: Engine) -> pd.DataFrame | None:
     """The admin's keyword table, or None while the shipped one is in force."""
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(wa_kata_kunci.c.kata, wa_kata_kunci.c.kategori, wa_kata_kunci.c.unit).order_by(wa_kata_kunci.c.id)).all()
+        rows = conn.execute(
+            sa.select(wa_kata_kunci.c.kata, wa_kata_kunci.c.kategori, wa_kata_kunci.c.unit).order_by(
+                wa_kata_kunci.c.id
+            )
+        ).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=["kata", "kategori", "unit"]) if rows else None
 
 
@@ -131,5 +152,10 @@ def read_model(engine: Engine) -> dict[str, Any] | None:
 
 def save_model(conn: Connection, model: dict[str, Any], pengguna: str) -> None:
     conn.execute(wa_model.delete().where(wa_model.c.kunci == MODEL_KEY))
-    values = {"kunci": MODEL_KEY, "model": dumps(model), "akurasi": model.get("akurasi"), "jumlah": model.get("n")}
+    values = {
+        "kunci": MODEL_KEY,
+        "model": dumps(model),
+        "akurasi": model.get("akurasi"),
+        "jumlah": model.get("n"),
+    }
     conn.execute(wa_model.insert().values(**values, dilatih_oleh=pengguna, dilatih_pada=utcnow()))

@@ -49,7 +49,9 @@ def _named(flags: pd.DataFrame, units: pd.DataFrame, settings: Settings) -> pd.D
 
 def flags(data: YearData, month: int) -> pd.DataFrame:
     """The year's flags through month m, each with its unit's name and its sentence."""
-    found = integrity_flags(data.pk, data.uploaded, data.complaints, data.year, month, data.as_of, data.settings)
+    found = integrity_flags(
+        data.pk, data.uploaded, data.complaints, data.year, month, data.as_of, data.settings
+    )
     return _named(found, data.units, data.settings)
 
 

@@ -63,12 +63,18 @@ def editor_frame(engine: Engine, unggahan_id: int | None = None) -> pd.DataFrame
     return frame[EDITOR_COLUMNS]
 
 
-def candidate_table(engine: Engine, unggahan_id: int | None = None, *, status: str | None = None) -> pd.DataFrame:
+def candidate_table(
+    engine: Engine, unggahan_id: int | None = None, *, status: str | None = None
+) -> pd.DataFrame:
     """Candidates for the command line: short id, time, text, evidence, suggestion, state."""
     cand = read_candidates(engine, unggahan_id=unggahan_id)
     if status is not None:
         cand = cand[cand["status"] == status]
-    frame = editor_frame(engine, unggahan_id).loc[cand["id"].astype(str)] if len(cand) else editor_frame(engine).iloc[0:0]
+    frame = (
+        editor_frame(engine, unggahan_id).loc[cand["id"].astype(str)]
+        if len(cand)
+        else editor_frame(engine).iloc[0:0]
+    )
     return pd.DataFrame({
         "ID": [i[:8] for i in frame.index], "Masuk": frame["waktu"], "Bukti": frame["bukti"].map({True: "Ada", False: TANPA_BUKTI}),
         "Kelurahan": frame["kelurahan"], "Kategori": frame["kategori"], "Tujuan": frame["unit"],
@@ -80,7 +86,9 @@ def upload_choices(engine: Engine) -> dict[int, str]:
     """Chat uploads, newest first, as the page's picker labels them (no file name: it names people)."""
     up = read_chat_uploads(engine)
     return {
-        int(r.id): f"#{r.id} · {format_wita(r.waktu)} · {PEMILIK_WA.get(r.pemilik, r.pemilik)} · {r.format} · "
+        int(
+            r.id
+        ): f"#{r.id} · {format_wita(r.waktu)} · {PEMILIK_WA.get(r.pemilik, r.pemilik)} · {r.format} · "
         f"{r.pesan_baru} pesan baru · {r.menunggu} menunggu"
         for r in up.itertuples(index=False)
     }

@@ -11,7 +11,13 @@ import pandas as pd
 from kinerja.domain.text import keyed_hash
 from kinerja.domain.vocabulary import LAMPIRAN_BUKTI
 from kinerja.ingest.whatsapp.chat import DIHAPUS, SISTEM, Chat, Message
-from kinerja.ingest.whatsapp.identity import contact_names, mask_identities, safe_file_name, sender_id, sender_key
+from kinerja.ingest.whatsapp.identity import (
+    contact_names,
+    mask_identities,
+    safe_file_name,
+    sender_id,
+    sender_key,
+)
 
 WARGA, PEMILIK = "warga", "pemilik"
 BARU = "baru"
@@ -106,9 +112,15 @@ def build_intake(
     """Candidates of an export; `stored` maps known message ids → candidate id, `status` candidate → status."""
     stored, status = stored or {}, status or {}
     ids = message_ids(chat, secret)
-    sides = [None if m.pengirim is None else PEMILIK if m.pengirim in owners else WARGA for m in chat.messages]
-    citizen = [(i, m) for i, m in enumerate(chat.messages) if sides[i] == WARGA and m.jenis not in (DIHAPUS, SISTEM)]
-    replies = [i for i, m in enumerate(chat.messages) if sides[i] == PEMILIK and m.jenis not in (DIHAPUS, SISTEM)]
+    sides = [
+        None if m.pengirim is None else PEMILIK if m.pengirim in owners else WARGA for m in chat.messages
+    ]
+    citizen = [
+        (i, m) for i, m in enumerate(chat.messages) if sides[i] == WARGA and m.jenis not in (DIHAPUS, SISTEM)
+    ]
+    replies = [
+        i for i, m in enumerate(chat.messages) if sides[i] == PEMILIK and m.jenis not in (DIHAPUS, SISTEM)
+    ]
     runs = _runs(citizen, timedelta(minutes=gap_minutes))
     next_start: dict[int, int] = {}
     first_of: dict[str, list[int]] = {}
@@ -174,9 +186,13 @@ def _candidate(
         info = chat.media_info(a.nama) if a.nama and a.disertakan else None
         omitted += a.jenis == "media"
         name = safe_file_name(a.nama, a.jenis, names) if a.jenis != "lokasi" else a.nama
-        lampiran.append(Lampiran(a.jenis, name, *(info or (None, None)), a.koordinat, a.nama if info else None))
+        size, sha = info if info else (None, None)
+        lampiran.append(Lampiran(a.jenis, name, size, sha, a.koordinat, a.nama if info else None))
     if omitted:
-        notes = [*notes, f"{omitted} media tidak disertakan dalam ekspor: jenisnya tidak diketahui, periksa di telepon"]
+        notes = [
+            *notes,
+            f"{omitted} media tidak disertakan dalam ekspor: jenisnya tidak diketahui, periksa di telepon",
+        ]
     if edited:
         notes = [*notes, f"{edited} pesan diedit pengirim (teks terakhir yang dipakai)"]
     return Candidate(

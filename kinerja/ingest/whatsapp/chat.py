@@ -103,7 +103,9 @@ def _decode(data: bytes, file_name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise refuse(file_name, f"bukan teks UTF-8 (bita ke-{exc.start + 1} tidak sah); bukan ekspor chat WhatsApp") from None
+        raise refuse(
+            file_name, f"bukan teks UTF-8 (bita ke-{exc.start + 1} tidak sah); bukan ekspor chat WhatsApp"
+        ) from None
 
 
 def _read_zip(data: bytes, file_name: str, urutan: str | None) -> Chat:
@@ -114,7 +116,9 @@ def _read_zip(data: bytes, file_name: str, urutan: str | None) -> Chat:
     with zf:
         infos = [i for i in zf.infolist() if not i.is_dir() and not i.filename.startswith("__MACOSX")]
         if len(infos) > MAX_ZIP_ENTRIES:
-            raise refuse(file_name, f"berkas .zip berisi {len(infos)} berkas (paling banyak {MAX_ZIP_ENTRIES})")
+            raise refuse(
+                file_name, f"berkas .zip berisi {len(infos)} berkas (paling banyak {MAX_ZIP_ENTRIES})"
+            )
         texts = [i for i in infos if i.filename.lower().endswith(".txt")]
         if not texts:
             raise refuse(file_name, "berkas .zip tidak berisi ekspor chat WhatsApp (.txt)")

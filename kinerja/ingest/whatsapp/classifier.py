@@ -34,7 +34,9 @@ def train(texts: Sequence[str], units: Sequence[str], *, seed: int = 14) -> dict
     labels = [label_of(u) for u in units]
     counts = {lab: labels.count(lab) for lab in set(labels)}
     strat = labels if min(counts.values()) >= 2 else None
-    x_tr, x_te, y_tr, y_te = train_test_split(list(texts), labels, test_size=UJI, random_state=seed, stratify=strat)
+    x_tr, x_te, y_tr, y_te = train_test_split(
+        list(texts), labels, test_size=UJI, random_state=seed, stratify=strat
+    )
     accuracy = float(np.mean(_fit(x_tr, y_tr).predict(x_te) == np.array(y_te))) if len(x_te) else None
     model = _fit(list(texts), labels)
     vec: TfidfVectorizer = model.named_vectorizer  # type: ignore[attr-defined]

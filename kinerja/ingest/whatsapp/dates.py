@@ -55,7 +55,9 @@ def decide_order(dates: list[tuple[int, str]], file_name: str, urutan: str | Non
     parts = [_parts(d) for _, d in dates]
     if urutan is not None:
         if urutan not in ORDERS:
-            raise ChatExportError(f"urutan tanggal '{urutan}' tidak dikenal (diharapkan: {', '.join(ORDERS)})")
+            raise ChatExportError(
+                f"urutan tanggal '{urutan}' tidak dikenal (diharapkan: {', '.join(ORDERS)})"
+            )
         if _reading(parts, urutan) is None:
             row = next(n for (n, _), p in zip(dates, parts, strict=True) if _reading([p], urutan) is None)
             text = next(d for n, d in dates if n == row)

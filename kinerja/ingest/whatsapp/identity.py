@@ -26,7 +26,10 @@ OWNER_WORDS = {
     "posko": ("posko",),
     "walikota": ("wali kota", "walikota", "walkot"),
 }
-_CHAT_WITH = re.compile(r"(?:whatsapp chat with|chat whatsapp dengan|whatsapp chat -|chat whatsapp -)\s*(.+?)(?:\.txt|\.zip)?$", re.IGNORECASE)
+_CHAT_WITH = re.compile(
+    r"(?:whatsapp chat with|chat whatsapp dengan|whatsapp chat -|chat whatsapp -)\s*(.+?)(?:\.txt|\.zip)?$",
+    re.IGNORECASE,
+)
 
 
 def is_phone(label: str) -> bool:
@@ -46,7 +49,9 @@ def sender_key(secret: bytes, label: str) -> str:
     return keyed_hash(secret, "wa-pengirim|" + sender_id(label))
 
 
-def owner_senders(chat: Chat, pemilik: str, *, names: Iterable[str] = (), explicit: Iterable[str] = ()) -> set[str]:
+def owner_senders(
+    chat: Chat, pemilik: str, *, names: Iterable[str] = (), explicit: Iterable[str] = ()
+) -> set[str]:
     """The labels of the phone owner's side: given, else found (own deletions, the owner's name, a
     1:1 chat named after the other party); ChatExportError when it cannot be decided."""
     senders = chat.senders

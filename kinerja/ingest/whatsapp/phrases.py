@@ -24,7 +24,9 @@ DELETED_BY_OWNER = re.compile(r"^(?:anda menghapus pesan ini|you deleted this me
 EDITED = re.compile(r"\s*<(?:pesan ini diedit|this message was edited)>\s*$", re.IGNORECASE)
 
 # Attachments: Android `NAME (file terlampir)`, iOS `<terlampir: NAME>`; media left out of the export.
-ATTACHED = re.compile(r"^(?P<name>[^\n<>]+?\.[A-Za-z0-9]{2,5})\s\((?:file terlampir|file attached)\)", re.IGNORECASE)
+ATTACHED = re.compile(
+    r"^(?P<name>[^\n<>]+?\.[A-Za-z0-9]{2,5})\s\((?:file terlampir|file attached)\)", re.IGNORECASE
+)
 IOS_ATTACHED = re.compile(r"<(?:attached|terlampir|lampiran):\s*(?P<name>[^>\n]+)>", re.IGNORECASE)
 OMITTED = re.compile(
     r"^<?(?P<what>media|image|gambar|foto|video|audio|sticker|stiker|document|dokumen|gif|"
@@ -38,7 +40,9 @@ OMITTED_KIND = {
 }  # fmt: skip
 LOCATION = re.compile(r"^(?:lokasi|location):\s*(?P<url>https?://\S+)\s*$", re.IGNORECASE)
 COORDINATES = re.compile(r"[?&](?:q|query|ll)=(-?\d+(?:\.\d+)?),\s*(-?\d+(?:\.\d+)?)")
-LIVE_LOCATION = re.compile(r"^(?:lokasi terkini dibagikan|berbagi lokasi terkini|live location shared)\.?$", re.IGNORECASE)
+LIVE_LOCATION = re.compile(
+    r"^(?:lokasi terkini dibagikan|berbagi lokasi terkini|live location shared)\.?$", re.IGNORECASE
+)
 
 # File name → attachment kind (WhatsApp's own prefixes first, then the extension).
 PREFIX_KIND = (("IMG-", "foto"), ("PHOTO-", "foto"), ("VID-", "video"), ("VIDEO-", "video"),
@@ -52,18 +56,50 @@ EXT_KIND = {
 
 # Lines without a sender (group events, notices), by the words of their Android or iOS form.
 SYSTEM = re.compile(
-    "|".join((
-        r"end-to-end", r"dienkripsi", r"terenkripsi", r"diamankan dengan enkripsi",
-        r"\bbergabung\b", r"\bjoined\b", r"\bmenambahkan\b", r"\badded\b", r"\bkeluar$", r"\bleft$",
-        r"\bmengeluarkan\b", r"\bremoved\b", r"membuat grup", r"created (?:group|this group)",
-        r"mengubah (?:subjek|ikon|deskripsi|nomor|setelan|pengaturan)", r"changed (?:the subject|this group|the group|their phone number|to)",
-        r"\bsekarang admin\b", r"now an admin", r"kode keamanan", r"security code", r"pesan sementara",
-        r"disappearing messages", r"memblokir", r"blocked this contact", r"unblocked", r"akun bisnis",
-        r"business account", r"panggilan (?:suara|video) tak terjawab", r"missed (?:voice|video) call",
-        r"\bis a contact\b", r"adalah kontak", r"menghapus grup", r"deleted this group",
-    )),
+    "|".join(
+        (
+            r"end-to-end",
+            r"dienkripsi",
+            r"terenkripsi",
+            r"diamankan dengan enkripsi",
+            r"\bbergabung\b",
+            r"\bjoined\b",
+            r"\bmenambahkan\b",
+            r"\badded\b",
+            r"\bkeluar$",
+            r"\bleft$",
+            r"\bmengeluarkan\b",
+            r"\bremoved\b",
+            r"membuat grup",
+            r"created (?:group|this group)",
+            r"mengubah (?:subjek|ikon|deskripsi|nomor|setelan|pengaturan)",
+            r"changed (?:the subject|this group|the group|their phone number|to)",
+            r"\bsekarang admin\b",
+            r"now an admin",
+            r"kode keamanan",
+            r"security code",
+            r"pesan sementara",
+            r"disappearing messages",
+            r"memblokir",
+            r"blocked this contact",
+            r"unblocked",
+            r"akun bisnis",
+            r"business account",
+            r"panggilan (?:suara|video) tak terjawab",
+            r"missed (?:voice|video) call",
+            r"\bis a contact\b",
+            r"adalah kontak",
+            r"menghapus grup",
+            r"deleted this group",
+        )
+    ),
     re.IGNORECASE,
 )
 # Words that tell the language of an export (for the report only).
-ENGLISH = re.compile(r"\b(?:omitted|attached|deleted|encrypted|joined|added|left|edited|location)\b", re.IGNORECASE)
-INDONESIAN = re.compile(r"\b(?:disertakan|terlampir|dihapus|dienkripsi|terenkripsi|bergabung|menambahkan|diedit|lokasi)\b", re.IGNORECASE)
+ENGLISH = re.compile(
+    r"\b(?:omitted|attached|deleted|encrypted|joined|added|left|edited|location)\b", re.IGNORECASE
+)
+INDONESIAN = re.compile(
+    r"\b(?:disertakan|terlampir|dihapus|dienkripsi|terenkripsi|bergabung|menambahkan|diedit|lokasi)\b",
+    re.IGNORECASE,
+)

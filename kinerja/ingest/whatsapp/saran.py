@@ -12,8 +12,8 @@ import pandas as pd
 from kinerja import paths
 from kinerja.domain.text import normalize_text
 from kinerja.domain.units import UnitResolver
-from kinerja.ingest.wilayah import Wilayah
 from kinerja.ingest.whatsapp.classifier import predict
+from kinerja.ingest.wilayah import Wilayah
 
 KECAMATAN_TUJUAN = "(kecamatan)"  # keyword table: the camat of the kecamatan the text names
 KATA_KUNCI_COLUMNS = ["kata", "kategori", "unit"]
@@ -44,11 +44,11 @@ def _ngrams(words: list[str], n: int = 3) -> list[tuple[int, int, str]]:
 def find_wilayah(text: str, wil: Wilayah) -> tuple[str | None, str | None, str | None]:
     """(kelurahan, kecamatan, the words found) named in a text, longest spelling first."""
     words = _WORD.findall(normalize_text(text))
-    for i, k, gram in _ngrams(words):
+    for _, _, gram in _ngrams(words):
         kel = wil.find_kelurahan(gram)
         if kel:
             return kel, wil.kecamatan_of(kel), gram
-    for i, k, gram in _ngrams(words, 2):
+    for i, _, gram in _ngrams(words, 2):
         if i > 0 and words[i - 1] in ("kec", "kecamatan"):
             kec = wil.find_kecamatan(gram)
             if kec:
@@ -66,7 +66,15 @@ class KeywordTable:
                 p = normalize_text(phrase)
                 if p:
                     pattern = re.compile(rf"(?<!\w){re.escape(p)}")
-                    self.rows.append((pattern, phrase.strip(), str(r.kategori).strip(), str(r.unit).strip(), len(p.split())))
+                    self.rows.append(
+                        (
+                            pattern,
+                            phrase.strip(),
+                            str(r.kategori).strip(),
+                            str(r.unit).strip(),
+                            len(p.split()),
+                        )
+                    )
 
     def match(self, text: str) -> tuple[str, str, list[str]] | None:
         """(kategori, unit, the phrases found) with the highest weight; ties keep the table's order."""
@@ -110,7 +118,13 @@ def suggest(
             s.kategori, code, phrases = hit
             s.unit = _unit_for(code, s.kecamatan, resolver)
             quoted = ", ".join(f"'{p}'" for p in phrases[:4])
-            target = resolver.name(s.unit) if s.unit else "camat (kecamatan belum diketahui)" if code == KECAMATAN_TUJUAN else code
+            target = (
+                resolver.name(s.unit)
+                if s.unit
+                else "camat (kecamatan belum diketahui)"
+                if code == KECAMATAN_TUJUAN
+                else code
+            )
             s.alasan.append(f"kategori {s.kategori} dan tujuan {target}: kata kunci {quoted}")
             s.sumber_unit = "kata kunci"
         if pred is not None:
@@ -120,6 +134,8 @@ def suggest(
                 accuracy = model.get("akurasi") if model else None
                 acc = f", akurasi uji {accuracy * 100:.0f} %" if accuracy is not None else ""
                 s.unit, s.sumber_unit = unit, "pengklasifikasi"
-                s.alasan.append(f"tujuan {resolver.name(unit)}: pengklasifikasi teks (yakin {prob * 100:.0f} %{acc})")
+                s.alasan.append(
+                    f"tujuan {resolver.name(unit)}: pengklasifikasi teks (yakin {prob * 100:.0f} %{acc})"
+                )
         out.append(s)
     return out
