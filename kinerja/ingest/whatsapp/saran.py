@@ -42,17 +42,18 @@ def _ngrams(words: list[str], n: int = 3) -> list[tuple[int, int, str]]:
 
 
 def find_wilayah(text: str, wil: Wilayah) -> tuple[str | None, str | None, str | None]:
-    """(kelurahan, kecamatan, the words found) named in a text, longest spelling first."""
+    """(kelurahan, kecamatan, the words found) named in a text, longest spelling first; after
+    `Kec.`/`Kecamatan` a name is the kecamatan (Oebobo is both)."""
     words = _WORD.findall(normalize_text(text))
-    for _, _, gram in _ngrams(words):
-        kel = wil.find_kelurahan(gram)
-        if kel:
-            return kel, wil.kecamatan_of(kel), gram
     for i, _, gram in _ngrams(words, 2):
         if i > 0 and words[i - 1] in ("kec", "kecamatan"):
             kec = wil.find_kecamatan(gram)
             if kec:
                 return None, kec, f"{words[i - 1]} {gram}"
+    for _, _, gram in _ngrams(words):
+        kel = wil.find_kelurahan(gram)
+        if kel:
+            return kel, wil.kecamatan_of(kel), gram
     return None, None, None
 
 
