@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from kinerja.clock import utcnow
-from kinerja.domain import schema, vocabulary
+from kinerja.domain import vocabulary
 from kinerja.domain.access import Scope, require_admin
 from kinerja.domain.units import UnitResolver
 from kinerja.errors import TriageError
@@ -175,10 +175,8 @@ def accept_candidates(
     checked, planned and written in one transaction as one upload (derived ids; rollback-able)."""
     require_admin(scope, "Menerima kandidat pengaduan")
     found = _load(engine, ids, what="terima", accepted_too=True)
-    empty = {k: pd.DataFrame(columns=c) for k, c in (("units", schema.UNIT_FRAME), ("pk", schema.PK_FRAME),
-                                                       ("realisasi", schema.REALISASI_FRAME))}  # fmt: skip
     buf = io.BytesIO()
-    write_export(buf, pengaduan=_complaint_frame(found), **empty)
+    write_export(buf, units=None, pk=None, realisasi=None, pengaduan=_complaint_frame(found))
     name = f"WhatsApp_triase_{len(found)}_kandidat.xlsx"
     parsed = parse_upload(engine, buf.getvalue(), name, today=today)
     report = parsed.report

@@ -135,7 +135,9 @@ def build_intake(
     tanggapan: dict[str, datetime] = {}
     for run in runs:
         start = run[0][0]
-        reply = next((chat.messages[j].waktu for j in replies if start < j < next_start[start]), None)
+        began = chat.messages[start].waktu
+        reply = next((chat.messages[j].waktu for j in replies
+                      if start < j < next_start[start] and chat.messages[j].waktu >= began), None)  # fmt: skip
         known = [stored[ids[i]] for i, _ in run if ids[i] in stored]  # type: ignore[index]
         fresh = [(i, m) for i, m in run if ids[i] not in stored]
         if not fresh:
