@@ -59,7 +59,10 @@ def test_triage_accept_edit_merge_discard_through_the_import_path(engine: Engine
     comp = read_pengaduan(engine).set_index("kelurahan")
     assert len(comp) == 3 and set(comp["saluran"]) == {"WhatsApp"} and comp["tiket_turunan"].all()
     assert comp.at["Oesapa Barat", "unit"] == "PDAM" and comp.at["Oesapa Barat", "kecamatan"] == "Kelapa Lima"
-    assert comp.at["Kelapa Lima", "uraian"] == "Lampu jalan mati di Kelapa Lima\nLampu jalan di Kelapa Lima masih mati"
+    assert (
+        comp.at["Kelapa Lima", "uraian"]
+        == "Lampu jalan mati di Kelapa Lima\nLampu jalan di Kelapa Lima masih mati"
+    )
     assert comp.at["Oebufu", "tanggal_tanggapan"] == pd.Timestamp("2018-02-27 14:30")
     assert "[telepon disamarkan]" in comp.at["Oebufu", "uraian"]
     after = list_candidates(engine).set_index("id")
@@ -81,7 +84,11 @@ def test_triage_accept_edit_merge_discard_through_the_import_path(engine: Engine
 
 def _snapshot(engine: Engine) -> dict[str, list]:
     with engine.connect() as conn:
-        return {t.name: sorted(map(str, conn.execute(sa.select(t)).all())) for t in metadata.sorted_tables if t.name != "audit"}
+        return {
+            t.name: sorted(map(str, conn.execute(sa.select(t)).all()))
+            for t in metadata.sorted_tables
+            if t.name != "audit"
+        }
 
 
 def test_the_same_export_twice_changes_nothing_and_a_longer_one_adds_only_the_new(engine: Engine) -> None:
@@ -118,7 +125,9 @@ def test_the_owner_side_is_named_when_the_export_does_not_tell(engine: Engine) -
     with pytest.raises(ChatExportError, match="pihak pemilik telepon"):
         import_chat(engine, text.encode(), "grup.txt", scope=ADMIN, pemilik="walikota")
     assert list_candidates(engine).empty
-    result = import_chat(engine, text.encode(), "grup.txt", scope=ADMIN, pemilik="walikota", pengirim_pemilik=["Ani"])
+    result = import_chat(
+        engine, text.encode(), "grup.txt", scope=ADMIN, pemilik="walikota", pengirim_pemilik=["Ani"]
+    )
     assert result.kandidat_baru == 2
 
 
@@ -147,7 +156,9 @@ def test_media_is_kept_only_when_the_admin_turns_it_on(engine: Engine, tmp_path,
     save_settings(engine, {"wa_simpan_media": True}, scope=ADMIN)
     buf2 = io.BytesIO()
     with zipfile.ZipFile(buf2, "w") as zf:
-        zf.writestr("chat.txt", body + b"04/03/18 08.00 - Ani Tefa: IMG-20180304-WA0009.jpg (file terlampir)\n")
+        zf.writestr(
+            "chat.txt", body + b"04/03/18 08.00 - Ani Tefa: IMG-20180304-WA0009.jpg (file terlampir)\n"
+        )
         zf.writestr("IMG-20180304-WA0009.jpg", b"\xff\xd8jalan")
         zf.writestr("Rosa Ndun.vcf", b"BEGIN:VCARD\nEND:VCARD")
     import_chat(engine, buf2.getvalue(), "chat2.zip", scope=ADMIN, pemilik="posko")

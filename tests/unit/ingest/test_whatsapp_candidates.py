@@ -54,7 +54,13 @@ def test_gap_groups_a_citizens_messages_and_the_owner_reply_is_tanggapan(gap: in
     _, intake = _intake(gap=gap)
     yohanes = sender_key(SECRET, "Yohanes Ndun")
     got = [
-        ("Yohanes" if c.pengirim == yohanes else "62813", c.tanggal_masuk, c.tanggal_tanggapan, len(c.pesan), c.ada_bukti)
+        (
+            "Yohanes" if c.pengirim == yohanes else "62813",
+            c.tanggal_masuk,
+            c.tanggal_tanggapan,
+            len(c.pesan),
+            c.ada_bukti,
+        )
         for c in intake.candidates
     ]
     assert got == expected
@@ -93,7 +99,10 @@ def test_attachment_names_keep_no_identity(name: str, jenis: str, expected: str)
 
 def test_message_ids_ignore_the_text_so_edits_and_deletions_keep_their_id() -> None:
     a = read_chat(b"27/02/18 14.05 - Budi: Jalan rusak\n27/02/18 14.05 - Budi: dua\n", "a.txt")
-    b = read_chat(b"27/02/18 14.05 - Budi: Jalan rusak parah <Pesan ini diedit>\n27/02/18 14.05 - Budi: Pesan ini telah dihapus\n", "b.txt")
+    b = read_chat(
+        b"27/02/18 14.05 - Budi: Jalan rusak parah <Pesan ini diedit>\n27/02/18 14.05 - Budi: Pesan ini telah dihapus\n",
+        "b.txt",
+    )
     assert message_ids(a, SECRET) == message_ids(b, SECRET)
     assert len(set(message_ids(a, SECRET))) == 2
 
@@ -117,7 +126,9 @@ def test_owner_from_a_one_to_one_chat_named_after_the_citizen() -> None:
 
 
 def test_owner_that_cannot_be_decided_is_a_precise_refusal() -> None:
-    chat = read_chat(b"27/02/18 14.05 - Budi: a\n27/02/18 14.06 - Ani: b\n27/02/18 14.07 - Cici: c\n", "grup.txt")
+    chat = read_chat(
+        b"27/02/18 14.05 - Budi: a\n27/02/18 14.06 - Ani: b\n27/02/18 14.07 - Cici: c\n", "grup.txt"
+    )
     with pytest.raises(ChatExportError, match=r"grup.txt: pengirim dari pihak pemilik telepon \(posko\) tidak dapat "
                        r"ditentukan di antara 3 pengirim \(diharapkan: sebutkan pengirimnya"):  # fmt: skip
         owner_senders(chat, "posko")
@@ -127,7 +138,10 @@ def test_reexport_skips_stored_messages_and_extends_a_waiting_candidate() -> Non
     first = "27/02/18 14.05 - Budi: Jalan rusak di Oebufu\n27/02/18 14.06 - Posko: ok\n"
     chat1, one = _intake(first)
     stored = dict(zip(one.pesan["id"], one.pesan["kandidat"].fillna(""), strict=True))
-    more = first + "27/02/18 14.20 - Budi: IMG-20180227-WA0001.jpg (file terlampir)\n28/02/18 10.00 - Budi: Lampu mati\n"
+    more = (
+        first
+        + "27/02/18 14.20 - Budi: IMG-20180227-WA0001.jpg (file terlampir)\n28/02/18 10.00 - Budi: Lampu mati\n"
+    )
     _, two = _intake(more, stored=stored, status={one.candidates[0].id: "baru"})
     assert two.skipped == 2 and len(two.pesan) == 2
     ext, new = two.candidates
@@ -158,7 +172,9 @@ KEC_UNITS = pd.DataFrame(
         ("Selamat pagi semua", None, None, None, None),
     ],
 )  # fmt: skip
-def test_suggestions_from_wilayah_and_keyword_table_with_reasons(text, kelurahan, kecamatan, kategori, unit) -> None:
+def test_suggestions_from_wilayah_and_keyword_table_with_reasons(
+    text, kelurahan, kecamatan, kategori, unit
+) -> None:
     (s,) = suggest([text], shipped_keywords(), KEC_UNITS)
     assert (s.kelurahan, s.kecamatan, s.kategori, s.unit) == (kelurahan, kecamatan, kategori, unit)
     assert len(s.alasan) == (kelurahan is not None or kecamatan is not None) + (kategori is not None)
@@ -173,6 +189,8 @@ def test_longer_phrases_weigh_more_in_the_keyword_table() -> None:
 
 
 def test_mask_identities_counts_each_kind() -> None:
-    out, counts = mask_identities(pd.Series(["Pak Yosef Nope di 0812-3456-7890 a@b.co"], dtype=object), ["Yosef Nope"])
+    out, counts = mask_identities(
+        pd.Series(["Pak Yosef Nope di 0812-3456-7890 a@b.co"], dtype=object), ["Yosef Nope"]
+    )
     assert out.iat[0] == "Pak [nama disamarkan] di [telepon disamarkan] [email disamarkan]"
     assert (counts["nama"], counts["telepon"], counts["email"]) == (1, 1, 1)

@@ -43,7 +43,13 @@ def _one(line: str, name: str = "chat.txt") -> object:
 def test_each_format(text: str, fmt: str, when: datetime, sender: str, body: str) -> None:
     chat = read_chat(text.encode(), "chat.txt")
     first = chat.messages[0]
-    assert (chat.format, first.waktu, first.pengirim, first.teks, first.jenis) == (fmt, when, sender, body, TEKS)
+    assert (chat.format, first.waktu, first.pengirim, first.teks, first.jenis) == (
+        fmt,
+        when,
+        sender,
+        body,
+        TEKS,
+    )
 
 
 @pytest.mark.parametrize(
@@ -129,7 +135,9 @@ CHAT = b"27/02/18 14.05 - Budi: IMG-20180227-WA0003.jpg (file terlampir)\n28/02/
 
 
 def test_zip_with_media_gives_size_and_sha256() -> None:
-    chat = read_chat(_zip({"WhatsApp Chat with Budi.txt": CHAT, "IMG-20180227-WA0003.jpg": b"\xff\xd8abc"}), "x.zip")
+    chat = read_chat(
+        _zip({"WhatsApp Chat with Budi.txt": CHAT, "IMG-20180227-WA0003.jpg": b"\xff\xd8abc"}), "x.zip"
+    )
     assert chat.media_info("IMG-20180227-WA0003.jpg") == (5, hashlib.sha256(b"\xff\xd8abc").hexdigest())
     assert chat.media("IMG-20180227-WA0003.jpg") == b"\xff\xd8abc"
     assert chat.media_info("IMG-lain.jpg") is None

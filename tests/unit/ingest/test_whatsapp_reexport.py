@@ -44,7 +44,9 @@ def _messages_by_candidate(*intakes: Intake) -> dict[str, list[str]]:
 
 @settings(max_examples=60, deadline=None)
 @given(rows=messages, data=st.data())
-def test_a_longer_export_adds_only_the_new_messages(rows: list[tuple[int, str, str]], data: st.DataObject) -> None:
+def test_a_longer_export_adds_only_the_new_messages(
+    rows: list[tuple[int, str, str]], data: st.DataObject
+) -> None:
     cut = data.draw(st.integers(0, len(rows)))
     full = _intake(_text(rows))
     first = _intake(_text(rows[:cut]))

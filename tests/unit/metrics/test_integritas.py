@@ -26,7 +26,13 @@ def _c(i: int, unit: str = "U", masuk: str = "2018-03-01", tanggapan: str | None
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=PENGADUAN_FRAME)
-    for c in ("tanggal_masuk", "tanggal_verifikasi", "tanggal_disposisi", "tanggal_tanggapan", "tanggal_selesai"):
+    for c in (
+        "tanggal_masuk",
+        "tanggal_verifikasi",
+        "tanggal_disposisi",
+        "tanggal_tanggapan",
+        "tanggal_selesai",
+    ):
         out[c] = pd.to_datetime(out[c])
     return out
 
@@ -39,11 +45,19 @@ def _pk(indikator: str = IND, sumber: str | None = None) -> pd.DataFrame:
 
 
 def _real(value: float, bulan: int = 12) -> pd.DataFrame:
-    row = dict.fromkeys(REALISASI_FRAME) | {"unit": "U", "tahun": 2018, "kunci": "K1", "bulan": bulan, "realisasi": value}
+    row = dict.fromkeys(REALISASI_FRAME) | {
+        "unit": "U",
+        "tahun": 2018,
+        "kunci": "K1",
+        "bulan": bulan,
+        "realisasi": value,
+    }
     return pd.DataFrame([row], columns=REALISASI_FRAME)
 
 
-def _flags(comp: list[dict], pk: pd.DataFrame | None = None, real: pd.DataFrame | None = None, settings: Settings = S):
+def _flags(
+    comp: list[dict], pk: pd.DataFrame | None = None, real: pd.DataFrame | None = None, settings: Settings = S
+):
     pk = pk if pk is not None else _pk().iloc[0:0]
     real = real if real is not None else _real(0).iloc[0:0]
     return integrity_flags(pk, real, _frame(comp), 2018, 12, AS_OF, settings)
@@ -79,7 +93,9 @@ def test_self_reported_next_to_measured(indikator, sumber, reported, flagged, me
 def test_self_report_uses_the_latest_reported_month_up_to_the_chosen_one() -> None:
     real = pd.concat([_real(60.0, 5), _real(95.0, 11)], ignore_index=True)
     f = integrity_flags(_pk(), real, _frame(SIXTY), 2018, 10, AS_OF, S)
-    assert f[f["jenis"] == "swalapor"].empty  # through October the unit reported 60 (May): matches the records
+    assert f[
+        f["jenis"] == "swalapor"
+    ].empty  # through October the unit reported 60 (May): matches the records
 
 
 @pytest.mark.parametrize(
@@ -93,7 +109,11 @@ def test_bulk_closures_on_one_day(same_day: int, flagged: bool) -> None:
     f = f[f["jenis"] == "borongan"]
     assert len(f) == int(flagged)
     if flagged:
-        assert (f.iloc[0]["jumlah"], f.iloc[0]["dari"], f.iloc[0]["tanggal"]) == (same_day, 10, date(2018, 3, 14))
+        assert (f.iloc[0]["jumlah"], f.iloc[0]["dari"], f.iloc[0]["tanggal"]) == (
+            same_day,
+            10,
+            date(2018, 3, 14),
+        )
         assert sorted(f.iloc[0]["tiket"]) == [f"T{i}" for i in range(same_day)]
 
 
@@ -135,7 +155,11 @@ def test_closures_without_a_response_or_at_its_instant(blank: int, same: int, fl
     got = f[f["jenis"] == "tanpa_tanggapan"]
     assert len(got) == int(flagged)
     if flagged:
-        assert (got.iloc[0]["tanpa_tanggal"], got.iloc[0]["saat_sama"], got.iloc[0]["jumlah"]) == (blank, same, blank + same)
+        assert (got.iloc[0]["tanpa_tanggal"], got.iloc[0]["saat_sama"], got.iloc[0]["jumlah"]) == (
+            blank,
+            same,
+            blank + same,
+        )
 
 
 @pytest.mark.parametrize(("bare", "flagged"), [(5, True), (4, False)])
