@@ -27,7 +27,7 @@ def integrity_panel(year: int, month: int) -> None:
     for i, row in found.iterrows():
         with st.container(border=True, key=f"integritas_{i}"):
             st.markdown(f"**{row['judul']}** · {row['nama']}")
-            st.write(row["apa"])
+            st.write(str(row["apa"])[:1].upper() + str(row["apa"])[1:])
             tickets = list(row["tiket"])
             with st.expander(f"Pengaduan di balik tanda ini ({fmt.bilangan(len(tickets))})"):
                 st.dataframe(

@@ -66,9 +66,10 @@ def _edits(before: pd.DataFrame, after: pd.DataFrame) -> dict[str, dict[str, Any
     for cid in after.index:
         for col in EDITABLE:
             old, new = before.at[cid, col], after.at[cid, col]
-            if (pd.isna(old) and pd.isna(new)) or old == new:
+            old, new = (None if pd.isna(v) or v == "" else v for v in (old, new))
+            if old == new:
                 continue
-            out.setdefault(str(cid), {})[FIELD.get(col, col)] = None if pd.isna(new) else new
+            out.setdefault(str(cid), {})[FIELD.get(col, col)] = new
     return out
 
 
@@ -110,7 +111,7 @@ def triage_tab(eng: Engine, scope: Scope) -> None:
             **{c: LABELS[c] for c in LABELS},
             "pilih": st.column_config.CheckboxColumn(LABELS["pilih"], width="small"),
             "bukti": st.column_config.CheckboxColumn("Ada bukti", help="Tidak dicentang: tanpa bukti."),
-            "uraian": st.column_config.TextColumn(LABELS["uraian"], width="large"),
+            "uraian": st.column_config.TextColumn(LABELS["uraian"], width="medium"),
             "unit": st.column_config.SelectboxColumn(LABELS["unit"], options=units, width="medium"),
             "alasan": st.column_config.TextColumn(LABELS["alasan"], width="large"),
         },
@@ -123,7 +124,7 @@ def triage_tab(eng: Engine, scope: Scope) -> None:
                            disabled=not picked)  # fmt: skip
         merge = st.button("Gabungkan", key="wa_gabung", icon=":material/merge:", disabled=len(picked) < 2)
         reason = st.selectbox("Alasan dibuang", list(ALASAN_BUANG), format_func=ALASAN_BUANG.get, key="wa_alasan",
-                              label_visibility="collapsed")  # fmt: skip
+                              label_visibility="collapsed", width=200)  # fmt: skip
         discard = st.button("Buang", key="wa_buang", icon=":material/delete:", disabled=not picked)
     if save or accept or merge or discard:
         with errors_shown() as outcome:

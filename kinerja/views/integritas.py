@@ -15,7 +15,7 @@ from kinerja.views.year import YearData
 
 UKURAN = {
     "tindak_lanjut_pct": "tindak lanjut", "selesai_pct": "selesai",
-    "respon_tepat_waktu_pct": "respon tepat waktu", "selesai_tepat_waktu_pct": "selesai tepat waktu (≤ 60 hari)",
+    "respon_tepat_waktu_pct": "respon tepat waktu", "selesai_tepat_waktu_pct": "selesai ≤ 60 hari",
 }  # fmt: skip
 REPORT_COLUMNS = ["Tanda", "Unit", "Yang terlihat", "Jumlah", "Dari", "Pengaduan (contoh)"]
 

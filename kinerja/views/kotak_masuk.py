@@ -11,8 +11,8 @@ from kinerja.store.readers import read_units
 from kinerja.store.whatsapp import read_attachments, read_candidates, read_chat_uploads
 from kinerja.views import fmt
 
-EDITOR_COLUMNS = ["pilih", "waktu", "uraian", "lampiran", "bukti", "kelurahan", "kecamatan", "kategori", "unit",
-                  "alasan", "tanggapan", "status"]  # fmt: skip
+EDITOR_COLUMNS = ["pilih", "waktu", "uraian", "bukti", "unit", "kategori", "kelurahan", "kecamatan", "lampiran",
+                  "tanggapan", "alasan", "status"]  # fmt: skip
 LABELS = {
     "pilih": "Pilih", "waktu": "Masuk (WITA)", "uraian": "Uraian (disamarkan)", "lampiran": "Lampiran",
     "bukti": "Bukti", "kelurahan": "Kelurahan", "kecamatan": "Kecamatan", "kategori": "Kategori",
@@ -53,8 +53,9 @@ def editor_frame(engine: Engine, unggahan_id: int | None = None) -> pd.DataFrame
         "uraian": cand["uraian"].fillna(""),
         "lampiran": cand["id"].map(att).fillna(""),
         "bukti": cand["ada_bukti"].astype(bool),
-        "kelurahan": cand["kelurahan"], "kecamatan": cand["kecamatan"], "kategori": cand["kategori"],
-        "unit": cand["unit"].map(lambda k: names.get(str(k), k) if isinstance(k, str) else None),
+        "kelurahan": cand["kelurahan"].fillna(""), "kecamatan": cand["kecamatan"].fillna(""),
+        "kategori": cand["kategori"].fillna(""),
+        "unit": cand["unit"].map(lambda k: names.get(str(k), k) if isinstance(k, str) else ""),
         "alasan": [" · ".join(s.get("alasan", [])) for s in cand["saran"]],
         "tanggapan": cand["tanggal_tanggapan"].map(lambda t: fmt.tanggal(t) + t.strftime(" %H.%M") if pd.notna(t) else "–"),
         "status": [state_label(r) for _, r in cand.iterrows()],
