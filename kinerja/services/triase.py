@@ -177,7 +177,10 @@ def accept_candidates(
     found = _load(engine, ids, what="terima", accepted_too=True)
     buf = io.BytesIO()
     write_export(buf, units=None, pk=None, realisasi=None, pengaduan=_complaint_frame(found))
-    name = f"WhatsApp_triase_{len(found)}_kandidat.xlsx"
+    chats = "-".join(str(int(u)) for u in sorted(set(found["unggahan_id"])))
+    name = (
+        f"WhatsApp_chat{chats}_{len(found)}_kandidat.xlsx"  # never the chat's own file name: it names people
+    )
     parsed = parse_upload(engine, buf.getvalue(), name, today=today)
     report = parsed.report
     if report.errors:

@@ -97,7 +97,7 @@ def test_ringkasan_shows_the_integrity_flags(page) -> None:
     page.get_by_text("Angka mana yang dapat dipercaya").wait_for(timeout=90_000)
     _idle(page)
     panel = page.locator("[data-testid='stMain']").text_content() or ""
-    assert "Kecamatan Alak" in panel and "melaporkan 92,86" in panel and "63,2 %" in panel
+    assert "Kecamatan Alak" in panel and "Melaporkan 92,86" in panel and "63,2 %" in panel
     page.get_by_text("Angka mana yang dapat dipercaya").scroll_into_view_if_needed()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ringkasan_integritas.png"))
