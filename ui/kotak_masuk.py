@@ -106,7 +106,7 @@ def triage_tab(eng: Engine, scope: Scope) -> None:
     units = sorted(catalog.unit_names(eng).values())
     edited = st.data_editor(
         waiting, key=_editor_key(), hide_index=True, width="stretch", num_rows="fixed",
-        disabled=["waktu", "lampiran", "alasan", "tanggapan", "status"],
+        disabled=["waktu", "lampiran", "alasan", "tanggapan", "status", "pengirim"],
         column_config={
             **{c: LABELS[c] for c in LABELS},
             "pilih": st.column_config.CheckboxColumn(LABELS["pilih"], width="small"),
@@ -114,6 +114,8 @@ def triage_tab(eng: Engine, scope: Scope) -> None:
             "uraian": st.column_config.TextColumn(LABELS["uraian"], width="medium"),
             "unit": st.column_config.SelectboxColumn(LABELS["unit"], options=units, width="medium"),
             "alasan": st.column_config.TextColumn(LABELS["alasan"], width="large"),
+            "pengirim": st.column_config.NumberColumn(LABELS["pengirim"], help="Kandidat dari pengirim yang sama di "
+                                                      "semua unggahan (dikenali dari hash berkunci, tanpa nomor)."),
         },
     )  # fmt: skip
     picked = [str(i) for i in edited.index[edited["pilih"].astype(bool)]]

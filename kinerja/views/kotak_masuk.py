@@ -12,11 +12,12 @@ from kinerja.store.whatsapp import read_attachments, read_candidates, read_chat_
 from kinerja.views import fmt
 
 EDITOR_COLUMNS = ["pilih", "waktu", "uraian", "bukti", "unit", "kategori", "kelurahan", "kecamatan", "lampiran",
-                  "tanggapan", "alasan", "status"]  # fmt: skip
+                  "tanggapan", "pengirim", "alasan", "status"]  # fmt: skip
 LABELS = {
     "pilih": "Pilih", "waktu": "Masuk (WITA)", "uraian": "Uraian (disamarkan)", "lampiran": "Lampiran",
     "bukti": "Bukti", "kelurahan": "Kelurahan", "kecamatan": "Kecamatan", "kategori": "Kategori",
     "unit": "Perangkat Daerah Tujuan", "alasan": "Alasan saran", "tanggapan": "Tanggapan pertama", "status": "Status",
+    "pengirim": "Aduan pengirim ini",
 }  # fmt: skip
 
 
@@ -44,7 +45,10 @@ def _attachment_text(att: pd.DataFrame) -> dict[str, str]:
 
 def editor_frame(engine: Engine, unggahan_id: int | None = None) -> pd.DataFrame:
     """Candidates of an upload (all when None) as the triage editor shows them, indexed by id."""
-    cand = read_candidates(engine, unggahan_id=unggahan_id)
+    everyone = read_candidates(engine)
+    cand = everyone if unggahan_id is None else everyone[everyone["unggahan_id"] == int(unggahan_id)]
+    # the keyed hash of the sender counts one citizen's complaints without naming them
+    per_sender = everyone.loc[everyone["status"] != "digabung", "pengirim"].value_counts()
     names = dict(zip(read_units(engine)["kode"].astype(str), read_units(engine)["nama"], strict=False))
     att = _attachment_text(read_attachments(engine, cand["id"].tolist())) if len(cand) else {}
     frame = pd.DataFrame({
@@ -59,6 +63,7 @@ def editor_frame(engine: Engine, unggahan_id: int | None = None) -> pd.DataFrame
         "alasan": [" · ".join(s.get("alasan", [])) for s in cand["saran"]],
         "tanggapan": cand["tanggal_tanggapan"].map(lambda t: fmt.tanggal(t) + t.strftime(" %H.%M") if pd.notna(t) else "–"),
         "status": [state_label(r) for _, r in cand.iterrows()],
+        "pengirim": cand["pengirim"].map(per_sender).fillna(0).astype("int64"),
     })  # fmt: skip
     frame.index = pd.Index(cand["id"].astype(str), name="id")
     return frame[EDITOR_COLUMNS]

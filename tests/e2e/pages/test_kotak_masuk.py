@@ -83,6 +83,7 @@ def test_triage_an_upload_then_find_the_complaints(db, capsys) -> None:
     table = at.data_editor[0].value
     assert table["kategori"].tolist()[:3] == ["Sampah", "Air Bersih", "Penerangan Jalan"]
     assert table["bukti"].tolist() == [True, False, False, False, False]
+    assert table["pengirim"].tolist() == [1, 1, 2, 2, 1]  # Maria Lay wrote twice: counted, never named
     assert "0812" not in " ".join(table["uraian"]) and "Yohanes" not in " ".join(table["uraian"])
     # accept the first with an edit made in the table
     _act(at, "wa_terima", {0: {"pilih": True, "kategori": "Kebersihan Lingkungan"}})
@@ -108,6 +109,12 @@ def test_triage_an_upload_then_find_the_complaints(db, capsys) -> None:
     capsys.readouterr()
     assert main(["--db", str(db.url), "wa", "kandidat", "--format", "csv"]) == 0
     out = capsys.readouterr().out
-    assert out.count("Diterima (T-2018") == 3 and out.count("Digabung ke") == 1 and out.count("Dibuang: Spam") == 1
-    assert main(["--db", str(db.url), "complaints", "--year", "2018", "--by", "saluran", "--format", "csv"]) == 0
+    assert (
+        out.count("Diterima (T-2018") == 3
+        and out.count("Digabung ke") == 1
+        and out.count("Dibuang: Spam") == 1
+    )
+    assert (
+        main(["--db", str(db.url), "complaints", "--year", "2018", "--by", "saluran", "--format", "csv"]) == 0
+    )
     assert any(line.startswith("WhatsApp,3,") for line in capsys.readouterr().out.splitlines())
