@@ -186,7 +186,8 @@ def write_export(
     if pk is not None:
         _write_sheet(wb, schema.PK, _pk_cells(pk))
     if realisasi is not None:
-        _write_sheet(wb, schema.REALISASI, _realisasi_cells(realisasi, pk if pk is not None else pd.DataFrame()))
+        plan = pk if pk is not None else pd.DataFrame()
+        _write_sheet(wb, schema.REALISASI, _realisasi_cells(realisasi, plan))
     if pengaduan is not None:
         _write_sheet(wb, schema.PENGADUAN, _pengaduan_cells(pengaduan))
     wb.close()

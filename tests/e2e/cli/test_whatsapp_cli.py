@@ -63,4 +63,5 @@ def test_integritas_report_names_camat_alak(run, demo_copy: Path) -> None:
     assert r.rc == 0, r.err
     alak = next(line for line in r.out.splitlines() if "Kecamatan Alak" in line)
     assert "melaporkan 92,86" in alak and "63,2 %" in alak
-    assert re.search(r'"(?:(?:T-|KPG-)2018\S+, ){4}(?:T-|KPG-)2018\S+ …"$', alak)  # 5 tickets behind it, and more
+    # 5 tickets behind it, and more
+    assert re.search(r'"(?:(?:T-|KPG-)2018\S+, ){4}(?:T-|KPG-)2018\S+ …"$', alak)

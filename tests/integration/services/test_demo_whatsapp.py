@@ -58,5 +58,6 @@ def test_camat_alak_reports_92_86_while_the_records_give_63_2(year) -> None:
 def test_the_demo_units_with_integrity_habits_are_flagged(year) -> None:
     f = flags(year, 12)
     kinds = set(zip(f["jenis"], f["unit"], strict=True))
-    assert {("akhir_bulan", "DISHUB"), ("tanpa_tanggapan", "PUPR")} <= kinds  # catalogue BORONGAN, TUTUP_SEKETIKA
+    # catalogue BORONGAN, TUTUP_SEKETIKA
+    assert {("akhir_bulan", "DISHUB"), ("tanpa_tanggapan", "PUPR")} <= kinds
     assert ("swalapor", "KEC-MAULAFA") not in kinds  # its indicator is computed from the records
