@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import train_test_split
+
+if TYPE_CHECKING:  # scikit-learn (and scipy) load only when a model is trained, never at start-up
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
 
 MINIMAL_LATIH = 100  # triaged complaints (with Uraian and a destination) before a classifier is trained
 UJI = 0.2  # share held out to measure accuracy
@@ -22,8 +24,16 @@ def label_of(unit: str) -> str:
     return KECAMATAN_LABEL if str(unit).startswith("KEC-") else str(unit)
 
 
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern, as trained
+NGRAM = (1, 2)
+
+
 def _vectorizer() -> TfidfVectorizer:
-    return TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=6000, sublinear_tf=True)
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(
+        token_pattern=_TOKEN.pattern, ngram_range=NGRAM, min_df=2, max_features=6000, sublinear_tf=True
+    )
 
 
 def train(texts: Sequence[str], units: Sequence[str], *, seed: int = 14) -> dict[str, Any]:
@@ -31,6 +41,8 @@ def train(texts: Sequence[str], units: Sequence[str], *, seed: int = 14) -> dict
 
     The model is plain JSON (vocabulary, idf, weights): stored in the database, never pickled.
     """
+    from sklearn.model_selection import train_test_split
+
     labels = [label_of(u) for u in units]
     counts = {lab: labels.count(lab) for lab in set(labels)}
     strat = labels if min(counts.values()) >= 2 else None
@@ -63,6 +75,8 @@ class _Fitted:
 
 
 def _fit(texts: Sequence[str], labels: Sequence[str]) -> _Fitted:
+    from sklearn.linear_model import LogisticRegression
+
     vec = _vectorizer()
     x = vec.fit_transform(texts)
     clf = LogisticRegression(max_iter=1000, C=8.0)
@@ -70,30 +84,49 @@ def _fit(texts: Sequence[str], labels: Sequence[str]) -> _Fitted:
     return _Fitted(vec, clf)
 
 
+def _features(text: str) -> list[str]:
+    """The word uni- and bigrams of a text, as the trained TfidfVectorizer analyses it (lowercased)."""
+    words = _TOKEN.findall(text.lower())
+    return [
+        " ".join(words[i : i + n]) for n in range(NGRAM[0], NGRAM[1] + 1) for i in range(len(words) - n + 1)
+    ]
+
+
+def probabilities(model: dict[str, Any], text: str) -> tuple[np.ndarray, int]:
+    """(class probabilities, number of known features) of one text under a stored model, in numpy only:
+    sublinear tf × idf, l2-normalised, then the logistic regression's softmax (as scikit-learn's)."""
+    vocab = model["vocabulary"]
+    counts: dict[int, int] = {}
+    for f in _features(text or ""):
+        j = vocab.get(f)
+        if j is not None:
+            counts[j] = counts.get(j, 0) + 1
+    coef, intercept = np.asarray(model["coef"]), np.asarray(model["intercept"])
+    scores = intercept.astype("float64")
+    if counts:
+        idx = np.fromiter(counts, dtype=np.int64)
+        x = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * np.asarray(model["idf"])[idx]
+        x /= np.sqrt((x * x).sum())
+        scores = coef[:, idx] @ x + intercept
+    if coef.shape[0] == 1:  # two classes: one weight row, P(second) = sigmoid(score)
+        scores = np.array([0.0, scores[0]])
+    scores = scores - scores.max()
+    return np.exp(scores) / np.exp(scores).sum(), len(counts)
+
+
 def predict(model: dict[str, Any] | None, texts: Sequence[str]) -> list[tuple[str, float] | None]:
     """(label, probability) per text from a stored model; None where it is unsure (too few known
     words, or no label above MINIMAL_YAKIN): a greeting gets no destination."""
     if not model or not texts:
         return [None] * len(texts)
-    vocab = model["vocabulary"]
-    counts = CountVectorizer(vocabulary=vocab, ngram_range=(1, 2)).transform([t or "" for t in texts])
-    x = counts.astype("float64")
-    x.data = 1.0 + np.log(x.data)  # sublinear tf, as trained
-    x = x.multiply(np.asarray(model["idf"])).tocsr()
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1))).ravel()
-    norms[norms == 0] = 1.0
-    x = x.multiply(1.0 / norms[:, None]).tocsr()
-    coef = np.asarray(model["coef"])
-    scores = x @ coef.T + np.asarray(model["intercept"])
-    if coef.shape[0] == 1:  # two classes: one weight row
-        scores = np.column_stack([-scores[:, 0], scores[:, 0]])
-    scores = scores - scores.max(axis=1, keepdims=True)
-    prob = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
     out: list[tuple[str, float] | None] = []
-    for t, row in zip(texts, prob, strict=True):
-        k = int(row.argmax())
-        if not (t or "").strip() or counts[len(out)].nnz < MINIMAL_KATA or row[k] < MINIMAL_YAKIN:
+    for t in texts:
+        if not (t or "").strip():
             out.append(None)
             continue
-        out.append((model["classes"][k], float(row[k])))
+        prob, known = probabilities(model, t)
+        k = int(prob.argmax())
+        out.append(
+            None if known < MINIMAL_KATA or prob[k] < MINIMAL_YAKIN else (model["classes"][k], float(prob[k]))
+        )
     return out
