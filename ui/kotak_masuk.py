@@ -17,7 +17,7 @@ from kinerja.services import triase
 from kinerja.services.saran import classifier_info, keyword_table, save_keywords, train_classifier
 from kinerja.services.whatsapp import import_chat, read_export
 from kinerja.views import catalog, fmt
-from kinerja.views.kotak_masuk import LABELS, editor_frame, upload_choices
+from kinerja.views.kotak_masuk import LABELS, TANPA_TUJUAN, editor_frame, upload_choices
 from ui.widgets import errors_shown, flash
 
 OTOMATIS = "Otomatis"
@@ -66,7 +66,7 @@ def _edits(before: pd.DataFrame, after: pd.DataFrame) -> dict[str, dict[str, Any
     for cid in after.index:
         for col in EDITABLE:
             old, new = before.at[cid, col], after.at[cid, col]
-            old, new = (None if pd.isna(v) or v == "" else v for v in (old, new))
+            old, new = (None if pd.isna(v) or v in ("", TANPA_TUJUAN) else v for v in (old, new))
             if old == new:
                 continue
             out.setdefault(str(cid), {})[FIELD.get(col, col)] = new
@@ -112,7 +112,8 @@ def triage_tab(eng: Engine, scope: Scope) -> None:
             "pilih": st.column_config.CheckboxColumn(LABELS["pilih"], width="small"),
             "bukti": st.column_config.CheckboxColumn("Ada bukti", help="Tidak dicentang: tanpa bukti."),
             "uraian": st.column_config.TextColumn(LABELS["uraian"], width="medium"),
-            "unit": st.column_config.SelectboxColumn(LABELS["unit"], options=units, width="medium"),
+            "unit": st.column_config.SelectboxColumn(LABELS["unit"], options=[TANPA_TUJUAN, *units],
+                                                     width="medium"),
             "alasan": st.column_config.TextColumn(LABELS["alasan"], width="large"),
             "pengirim": st.column_config.NumberColumn(LABELS["pengirim"], help="Kandidat dari pengirim yang sama di "
                                                       "semua unggahan (dikenali dari hash berkunci, tanpa nomor)."),

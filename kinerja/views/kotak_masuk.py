@@ -19,6 +19,7 @@ LABELS = {
     "unit": "Perangkat Daerah Tujuan", "alasan": "Alasan saran", "tanggapan": "Tanggapan pertama", "status": "Status",
     "pengirim": "Aduan pengirim ini",
 }  # fmt: skip
+TANPA_TUJUAN = "(belum ada tujuan)"  # shown, not blank: the grid would print an empty choice as "None"
 
 
 def state_label(row: pd.Series) -> str:
@@ -59,7 +60,7 @@ def editor_frame(engine: Engine, unggahan_id: int | None = None) -> pd.DataFrame
         "bukti": cand["ada_bukti"].astype(bool),
         "kelurahan": cand["kelurahan"].fillna(""), "kecamatan": cand["kecamatan"].fillna(""),
         "kategori": cand["kategori"].fillna(""),
-        "unit": cand["unit"].map(lambda k: names.get(str(k), k) if isinstance(k, str) else ""),
+        "unit": cand["unit"].map(lambda k: names.get(str(k), k) if isinstance(k, str) else TANPA_TUJUAN),
         "alasan": [" · ".join(s.get("alasan", [])) for s in cand["saran"]],
         "tanggapan": cand["tanggal_tanggapan"].map(lambda t: fmt.tanggal(t) + t.strftime(" %H.%M") if pd.notna(t) else "–"),
         "status": [state_label(r) for _, r in cand.iterrows()],

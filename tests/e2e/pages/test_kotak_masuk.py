@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from kinerja.cli import main
 from kinerja.domain.vocabulary import TEXT_MIME
+from kinerja.views.kotak_masuk import TANPA_TUJUAN
 from tests.helpers.accounts import cheap_hashes, create_accounts, login
 
 APP = str(Path(__file__).resolve().parents[3] / "app.py")
@@ -83,6 +84,7 @@ def test_triage_an_upload_then_find_the_complaints(db, capsys) -> None:
     table = at.data_editor[0].value
     assert table["kategori"].tolist()[:3] == ["Sampah", "Air Bersih", "Penerangan Jalan"]
     assert table["bukti"].tolist() == [True, False, False, False, False]
+    assert table["unit"].tolist()[-1] == TANPA_TUJUAN  # the advert has no destination: said so, not "None"
     assert table["pengirim"].tolist() == [1, 1, 2, 2, 1]  # Maria Lay wrote twice: counted, never named
     assert "0812" not in " ".join(table["uraian"]) and "Yohanes" not in " ".join(table["uraian"])
     # accept the first with an edit made in the table
