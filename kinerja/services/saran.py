@@ -34,7 +34,8 @@ def save_keywords(engine: Engine, frame: pd.DataFrame | None, *, scope: Scope) -
         else frame.reindex(columns=KATA_KUNCI_COLUMNS)
     )
     rows = rows.fillna("").astype(str).apply(lambda s: s.str.strip())
-    rows = rows[(rows != "").any(axis=1)].reset_index(drop=True)
+    rows = rows.reset_index(drop=True)
+    rows = rows[(rows != "").any(axis=1)]  # blank rows are dropped; messages keep the table's row numbers
     problems = []
     for i, r in rows.iterrows():
         where = f"baris {int(i) + 1}"
@@ -50,6 +51,7 @@ def save_keywords(engine: Engine, frame: pd.DataFrame | None, *, scope: Scope) -
                 rows.at[i, "unit"] = kode
     if problems:
         raise TriageError("tabel kata kunci tidak disimpan: " + "; ".join(problems[:10]))
+    rows = rows.reset_index(drop=True)
     with engine.begin() as conn:
         wa.replace_keywords(conn, rows)
         log_event(conn, scope.user, vocabulary.WA_KATA_KUNCI, {"baris": len(rows), "bawaan": frame is None})

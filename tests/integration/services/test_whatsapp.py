@@ -14,6 +14,7 @@ from kinerja import paths
 from kinerja.domain.access import Scope
 from kinerja.errors import AccessDenied, ChatExportError, TriageError
 from kinerja.services import triase
+from kinerja.services.saran import keyword_table, save_keywords
 from kinerja.services.settings import save_settings
 from kinerja.services.uploads import rollback_upload
 from kinerja.services.whatsapp import import_chat, list_attachments, list_candidates
@@ -166,3 +167,32 @@ def test_media_is_kept_only_when_the_admin_turns_it_on(engine: Engine, tmp_path,
     assert len(kept) == 1 and kept[0].endswith(".jpg") and "Rosa" not in kept[0]
     assert result.unggahan_id is not None
     assert list_uploads(engine).empty  # nothing accepted yet: no complaint upload
+
+
+def test_the_admin_edits_the_keyword_table_and_the_suggestions_follow(engine: Engine) -> None:
+    shipped = keyword_table(engine)
+    extra = pd.DataFrame([{"kata": "promo pulsa|pulsa murah", "kategori": "Penipuan Daring",
+                           "unit": "Dinas Komunikasi dan Informatika"}])  # fmt: skip
+    bad = pd.DataFrame([{"kata": "promo", "kategori": "Penipuan Daring", "unit": "Dinas Kominfo Kota"},
+                        {"kata": "", "kategori": "", "unit": ""}, {"kata": "", "kategori": "Lain", "unit": "PUPR"}])  # fmt: skip
+    with pytest.raises(TriageError) as refused:
+        save_keywords(engine, bad, scope=ADMIN)
+    assert "baris 1: unit 'Dinas Kominfo Kota' tidak dikenal" in str(refused.value)
+    assert "baris 3: kata dan kategori wajib diisi" in str(refused.value)  # the row the admin sees
+    assert keyword_table(engine).equals(shipped)  # nothing stored
+    with pytest.raises(AccessDenied):
+        save_keywords(engine, extra, scope=Scope("opd", "KOMINFO", user="kadis"))
+    assert (
+        save_keywords(engine, pd.concat([shipped, extra], ignore_index=True), scope=ADMIN) == len(shipped) + 1
+    )
+    assert keyword_table(engine).iloc[-1].tolist() == [
+        "promo pulsa|pulsa murah",
+        "Penipuan Daring",
+        "KOMINFO",
+    ]
+    _, cand = _load(engine)
+    promo = cand.iloc[-1]
+    assert (promo["kategori"], promo["unit"]) == ("Penipuan Daring", "KOMINFO")
+    assert any("'promo pulsa'" in a for a in promo["saran"]["alasan"])
+    assert save_keywords(engine, None, scope=ADMIN) == 0  # back to the shipped table
+    assert keyword_table(engine).equals(shipped)
