@@ -54,16 +54,18 @@ def _row(jenis: str, unit: str, **values: object) -> dict[str, object]:
     return base | {"jenis": jenis, "judul": JENIS[jenis], "unit": unit, "tiket": []} | values
 
 
-def _against(metric: str, c: pd.DataFrame, day: np.datetime64, settings: Settings) -> list[str]:
-    """Tickets that count against the metric (the complaints behind the measured figure)."""
+def _against(metric: str, c: pd.DataFrame, day: np.datetime64, settings: Settings) -> tuple[list[str], int]:
+    """(tickets that count against the metric, how many complaints the metric counts): the
+    complaints behind the measured figure and its denominator (DOMAIN §3.1), so the two agree."""
     a = complaint_state(c, day, settings)
-    bad = {
-        "selesai_tepat_waktu_pct": (a.selesai_bertanggal & ~a.selesai_tepat) | a.lewat_60,
-        "respon_tepat_waktu_pct": (a.answered & ~a.respon_tepat) | a.lewat_respon,
-        "tindak_lanjut_pct": a.belum,
-        "selesai_pct": a.p & ~a.selesai,
-    }[metric]
-    return c.loc[bad, "no_tiket"].astype(str).tolist()
+    bad, counted = {
+        "selesai_tepat_waktu_pct": ((a.selesai_bertanggal & ~a.selesai_tepat) | a.lewat_60,
+                                    a.selesai_bertanggal | a.lewat_60),
+        "respon_tepat_waktu_pct": ((a.answered & ~a.respon_tepat) | a.lewat_respon, a.answered | a.lewat_respon),
+        "tindak_lanjut_pct": (a.belum, a.p),
+        "selesai_pct": (a.p & ~a.selesai, a.p),
+    }[metric]  # fmt: skip
+    return c.loc[bad, "no_tiket"].astype(str).tolist(), int(counted.sum())
 
 
 def self_report_flags(
@@ -105,9 +107,9 @@ def self_report_flags(
         c = complaints[(complaints["unit"].astype(str) == ind.unit)]
         masuk = to_days(c["tanggal_masuk"])
         c = c[(masuk >= np.datetime64(f"{year:04d}-01-01")) & (masuk <= day)]
-        tickets = _against(str(ind.metric), c, day, settings)
+        tickets, counted = _against(str(ind.metric), c, day, settings)
         out.append(_row(SWALAPOR, ind.unit, indikator=ind.indikator, ukuran=ind.metric, bulan=m, dilaporkan=reported,
-                        diukur=value, jumlah=len(tickets), dari=int(len(c)), tanggal=end.date(), tiket=tickets))  # fmt: skip
+                        diukur=value, jumlah=len(tickets), dari=counted, tanggal=end.date(), tiket=tickets))  # fmt: skip
     return out
 
 

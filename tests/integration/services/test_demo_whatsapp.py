@@ -53,6 +53,8 @@ def test_camat_alak_reports_92_86_while_the_records_give_63_2(year) -> None:
     assert row["dilaporkan"] == 92.86 and round(row["diukur"], 1) == 63.2
     assert "melaporkan 92,86" in row["apa"] and "63,2 %" in row["apa"]
     assert row["jumlah"] == len(row["tiket"]) > 0  # the complaints behind the figure
+    # ... and the counts said next to it are the figure's own: (dari − jumlah) ÷ dari = 63,2 %
+    assert round(100 * (row["dari"] - row["jumlah"]) / row["dari"], 1) == 63.2
 
 
 def test_the_demo_units_with_integrity_habits_are_flagged(year) -> None:
