@@ -92,26 +92,36 @@ def _features(text: str) -> list[str]:
     ]
 
 
+class _Weights:
+    """A stored model's arrays, converted from JSON once per batch of texts."""
+
+    def __init__(self, model: dict[str, Any]) -> None:
+        self.vocab: dict[str, int] = model["vocabulary"]
+        self.idf = np.asarray(model["idf"], dtype=np.float64)
+        self.coef = np.asarray(model["coef"], dtype=np.float64)
+        self.intercept = np.asarray(model["intercept"], dtype=np.float64)
+
+    def probabilities(self, text: str) -> tuple[np.ndarray, int]:
+        counts: dict[int, int] = {}
+        for f in _features(text or ""):
+            j = self.vocab.get(f)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        scores = self.intercept
+        if counts:
+            idx = np.fromiter(counts, dtype=np.int64)
+            x = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * self.idf[idx]
+            scores = self.coef[:, idx] @ (x / np.sqrt((x * x).sum())) + self.intercept
+        if self.coef.shape[0] == 1:  # two classes: one weight row, P(second) = sigmoid(score)
+            scores = np.array([0.0, scores[0]])
+        e = np.exp(scores - scores.max())
+        return e / e.sum(), len(counts)
+
+
 def probabilities(model: dict[str, Any], text: str) -> tuple[np.ndarray, int]:
     """(class probabilities, number of known features) of one text under a stored model, in numpy only:
     sublinear tf × idf, l2-normalised, then the logistic regression's softmax (as scikit-learn's)."""
-    vocab = model["vocabulary"]
-    counts: dict[int, int] = {}
-    for f in _features(text or ""):
-        j = vocab.get(f)
-        if j is not None:
-            counts[j] = counts.get(j, 0) + 1
-    coef, intercept = np.asarray(model["coef"]), np.asarray(model["intercept"])
-    scores = intercept.astype("float64")
-    if counts:
-        idx = np.fromiter(counts, dtype=np.int64)
-        x = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * np.asarray(model["idf"])[idx]
-        x /= np.sqrt((x * x).sum())
-        scores = coef[:, idx] @ x + intercept
-    if coef.shape[0] == 1:  # two classes: one weight row, P(second) = sigmoid(score)
-        scores = np.array([0.0, scores[0]])
-    scores = scores - scores.max()
-    return np.exp(scores) / np.exp(scores).sum(), len(counts)
+    return _Weights(model).probabilities(text)
 
 
 def predict(model: dict[str, Any] | None, texts: Sequence[str]) -> list[tuple[str, float] | None]:
@@ -119,12 +129,13 @@ def predict(model: dict[str, Any] | None, texts: Sequence[str]) -> list[tuple[st
     words, or no label above MINIMAL_YAKIN): a greeting gets no destination."""
     if not model or not texts:
         return [None] * len(texts)
+    weights = _Weights(model)
     out: list[tuple[str, float] | None] = []
     for t in texts:
         if not (t or "").strip():
             out.append(None)
             continue
-        prob, known = probabilities(model, t)
+        prob, known = weights.probabilities(t)
         k = int(prob.argmax())
         out.append(
             None if known < MINIMAL_KATA or prob[k] < MINIMAL_YAKIN else (model["classes"][k], float(prob[k]))
