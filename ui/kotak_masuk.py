@@ -111,7 +111,7 @@ def triage_tab(eng: Engine, scope: Scope) -> None:
             **{c: LABELS[c] for c in LABELS},
             "pilih": st.column_config.CheckboxColumn(LABELS["pilih"], width="small"),
             "bukti": st.column_config.CheckboxColumn("Ada bukti", help="Tidak dicentang: tanpa bukti."),
-            "uraian": st.column_config.TextColumn(LABELS["uraian"], width="medium"),
+            "uraian": st.column_config.TextColumn(LABELS["uraian"], width="large"),
             "unit": st.column_config.SelectboxColumn(LABELS["unit"], options=[TANPA_TUJUAN, *units],
                                                      width="medium"),
             "alasan": st.column_config.TextColumn(LABELS["alasan"], width="large"),
