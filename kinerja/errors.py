@@ -14,6 +14,7 @@ The tree (every message is Indonesian and addressed to the person who acts)::
     │   └── LoginFailed          a login did not succeed (one message whatever the cause)
     ├── SettingError             a setting key or value is not valid
     ├── TriageError              a WhatsApp candidate cannot be accepted, merged or discarded so
+    ├── ProfileError             a column mapping profile cannot be saved, renamed or deleted
     └── DatabaseError            the database cannot be reached, opened or used
         └── SchemaOutdated       the database's schema revision is behind the code's
 """
@@ -77,6 +78,10 @@ class SettingError(KinerjaError):
 
 class TriageError(KinerjaError):
     """Raised when a WhatsApp complaint candidate cannot be triaged as asked (unknown, already done)."""
+
+
+class ProfileError(KinerjaError):
+    """Raised when a column mapping profile cannot be saved, renamed or deleted (issue 12 §3)."""
 
 
 class DatabaseError(KinerjaError):
