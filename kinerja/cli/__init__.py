@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 
-from kinerja.cli import data, lkjip, profiles, reports, users
+from kinerja.cli import data, lkjip, profiles, reports, users, whatsapp
 from kinerja.cli.parser import IndonesianParser
 from kinerja.errors import DatabaseError, KinerjaError
 from kinerja.store.engine import connect
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     reports.add_arguments(sub)
     lkjip.add_arguments(sub)
     users.add_arguments(sub)
+    whatsapp.add_arguments(sub)
     profiles.add_arguments(sub)
     return parser
 

@@ -41,6 +41,14 @@ class Settings:
     unit_lihat_unit_lain: bool = False
     # The office's names for the five Permendagri 86/2017 bands, best first (issue 11).
     label_kategori: tuple[str, ...] = KATEGORI
+    # Issue 14: WhatsApp intake and integrity flags.
+    wa_jeda_menit: int = 30
+    wa_simpan_media: bool = False
+    integritas_toleransi: float = 10.0
+    integritas_bagian_pct: int = 30
+    integritas_akhir_bulan_pct: int = 50
+    integritas_minimal: int = 10
+    tanggal_rapat: tuple[date, ...] = field(default_factory=tuple)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> Settings:
@@ -52,15 +60,15 @@ class Settings:
             if f.name not in d or d[f.name] is None:
                 continue
             value = d[f.name]
-            if f.name == "libur_tambahan":
+            if f.name in ("libur_tambahan", "tanggal_rapat"):
                 if isinstance(value, str | date):
                     value = [value]
                 kwargs[f.name] = tuple(sorted({_to_date(v) for v in value}))
-            elif f.name == "unit_lihat_unit_lain":
+            elif f.name in ("unit_lihat_unit_lain", "wa_simpan_media"):
                 kwargs[f.name] = value.strip().lower() in YES_WORDS if isinstance(value, str) else bool(value)
             elif f.name == "label_kategori":
                 kwargs[f.name] = _labels(value)
-            elif f.name == "batas_nilai":
+            elif f.name in ("batas_nilai", "integritas_toleransi"):
                 kwargs[f.name] = float(value)
             else:
                 kwargs[f.name] = int(value)
@@ -71,6 +79,7 @@ class Settings:
         d = dataclasses.asdict(self)
         d["libur_tambahan"] = [x.isoformat() for x in self.libur_tambahan]
         d["label_kategori"] = list(self.label_kategori)
+        d["tanggal_rapat"] = [x.isoformat() for x in self.tanggal_rapat]
         return d
 
 
@@ -110,6 +119,21 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("label_kategori", "Nama kategori (terbaik dulu)", "labels", None, None,
                     "Lima nama untuk pita Permendagri 86/2017 (≥ 91, ≥ 76, ≥ 66, ≥ 51, di bawahnya), dipisah "
                     "koma, mis. Sangat Memuaskan, Memuaskan, Baik, Kurang, Sangat Kurang. Batasnya tetap."),
+        SettingSpec("wa_jeda_menit", "Jeda pesan WhatsApp satu pengaduan (menit)", "int", 1, 1440,
+                    "Pesan beruntun seorang warga dengan jeda sampai batas ini menjadi satu kandidat pengaduan."),
+        SettingSpec("wa_simpan_media", "Simpan berkas media WhatsApp", "bool", None, None,
+                    "Ya: foto, video dan dokumen dari .zip disimpan di folder data/media (di luar basis data)."),
+        SettingSpec("integritas_toleransi", "Toleransi angka lapor mandiri (poin %)", "float", 0, 100,
+                    "Realisasi indikator pengaduan yang dilaporkan unit ditandai bila berbeda lebih dari ini "
+                    "dari angka yang dihitung dari data pengaduan."),
+        SettingSpec("integritas_bagian_pct", "Bagian penutupan yang tidak wajar (%)", "int", 1, 100,
+                    "Ditandai bila bagian pengaduan selesai sebuah unit yang ditutup pada satu hari, tanpa tanggapan, atau tanpa bukti mencapai batas ini."),
+        SettingSpec("integritas_akhir_bulan_pct", "Penutupan menjelang akhir bulan/rapat (%)", "int", 1, 100,
+                    "Ditandai bila bagian penutupan dalam 3 hari sebelum akhir bulan atau rapat mencapai batas ini."),
+        SettingSpec("integritas_minimal", "Pengaduan selesai minimal untuk tanda integritas", "int", 1, 1000,
+                    "Unit dengan lebih sedikit pengaduan selesai tidak diberi tanda penutupan."),
+        SettingSpec("tanggal_rapat", "Tanggal rapat evaluasi", "dates", None, None,
+                    "Tanggal rapat evaluasi Wali Kota, dipisah koma (untuk tanda penutupan menjelang rapat)."),
     )
 }  # fmt: skip
 

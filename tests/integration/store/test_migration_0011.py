@@ -29,7 +29,7 @@ ROWS = (
 def _check(db_url: str) -> None:
     engine = open_engine(db_url, create=True)
     with engine.begin() as conn:
-        command.upgrade(revision.alembic_config(conn), "0012_profil_kolom")  # the revision before 0011
+        command.upgrade(revision.alembic_config(conn), "0014_whatsapp")  # the revision before 0011
         for stmt in ROWS:
             conn.exec_driver_sql(stmt)
     engine.dispose()

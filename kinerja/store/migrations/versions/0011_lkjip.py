@@ -5,7 +5,7 @@ figure shown before the upgrade stays what it was; claims loaded from now on car
 the file that made them. Indicators stored before get the rumus they were computed with (standar).
 
 Revision ID: 0011_lkjip
-Revises: 0012_profil_kolom
+Revises: 0014_whatsapp
 Create Date: 2026-12-01
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_lkjip"
-down_revision = "0012_profil_kolom"
+down_revision = "0014_whatsapp"
 branch_labels = None
 depends_on = None
 
