@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from kinerja.domain import schema
 from kinerja.domain.text import normalize_header
 from kinerja.ingest.cells.arrow import is_blank
 from kinerja.ingest.cells.choices import month_of_label, quarter_of_label
+from kinerja.ingest.grid import Grid, text_or_none
 from kinerja.ingest.report import column_letter
 from kinerja.ingest.workbook import blank_cell, load_sheets, percent_mask
 
@@ -141,46 +143,45 @@ def _is_number_row(cells: list[object]) -> bool:
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-def _grid(rows: list[list[object]], width: int, merges: list) -> pd.DataFrame:
+def _grid(top: list[list[object]], width: int, merges: list) -> pd.DataFrame:
     """The top rows as a frame, merged cells filled (header detection works on these only)."""
-    top = [list(r) + [""] * (width - len(r)) for r in rows[: HEADER_SCAN_ROWS + 2]]
-    grid = pd.DataFrame(top, dtype=object)
+    grid = pd.DataFrame([list(r) + [""] * (width - len(r)) for r in top], dtype=object)
     _fill_merges(grid, merges)
     return grid
 
 
-def _body_columns(rows: list[list[object]], start: int, cols: list[int], merges: list) -> pd.DataFrame:
-    """Only the used columns below the header, built column by column (fast on 100,000 rows)."""
-    below = rows[start:]
-    width = max((len(r) for r in below), default=0)
-    if any(len(r) != width for r in below):
-        below = [list(r) + [""] * (width - len(r)) for r in below]
-    grid = np.array(below, dtype=object).reshape(len(below), width)  # C-speed transpose source
-    data = {}
-    for c in cols:
-        values = grid[:, c] if c < width else np.full(len(below), "", dtype=object)
-        # an all-text column becomes arrow-backed text: the parsers' fast path
-        all_text = set(map(type, values)) <= {str}
-        data[c] = pd.array(values, dtype="str") if all_text else pd.array(values, dtype=object)
-    body = pd.DataFrame(data, index=pd.RangeIndex(start, start + len(rows) - start))
+def _body_column(values: pa.Array | np.ndarray, index: pd.RangeIndex) -> pd.Series:
+    # an all-text column becomes arrow-backed text: the parsers' fast path
+    if isinstance(values, np.ndarray):
+        text = text_or_none(values)
+        if text is None:
+            return pd.Series(values, index=index, dtype=object)
+        values = text
+    return pd.Series(values, index=index, dtype="str")
+
+
+def _body_columns(cells: Grid, start: int, cols: list[int], merges: list) -> pd.DataFrame:
+    """Only the used columns below the header, column by column (fast on a full sheet)."""
+    index = pd.RangeIndex(start, max(start, len(cells)))
+    body = pd.DataFrame({c: _body_column(cells.column(c, start), index) for c in cols}, index=index)
     for (r1, c1), (r2, c2) in merges:  # a merged cell's value fills every cell (DOMAIN §4)
         if r2 < start:
             continue
         for c in cols:
-            if c1 <= c <= c2 and r1 < len(rows):
-                value = rows[r1][c1] if c1 < len(rows[r1]) else ""
+            if c1 <= c <= c2 and r1 < len(cells):
+                value = cells.cell(r1, c1)
                 if not isinstance(value, str) and isinstance(body[c].dtype, pd.StringDtype):
                     body[c] = body[c].astype(object)  # a merged number over text cells
                 body.loc[max(r1, start) : r2, c] = value
     return body
 
 
-def read_sheet(name: str, rows: list[list[object]], merges: list, data: bytes | None) -> RawSheet | str:
+def read_sheet(name: str, cells: Grid, merges: list, data: bytes | None) -> RawSheet | str:
     """Recognise one sheet; returns a RawSheet or a notice text explaining why it was skipped."""
-    if not rows or not any(any(not blank_cell(v) for v in row) for row in rows):
+    if not len(cells) or not cells.any_filled(blank_cell):
         return f"sheet '{name}' kosong dan dilewati"
-    width = max(len(r) for r in rows[: HEADER_SCAN_ROWS + 2])
-    grid = _grid(rows, width, merges)
+    top = cells.head(HEADER_SCAN_ROWS + 2)
+    grid = _grid(top, max(len(r) for r in top), merges)
     kind = _classify_by_name(name)
     h = _find_header(grid, kind)
     if h is None:
@@ -231,11 +232,9 @@ def read_sheet(name: str, rows: list[list[object]], merges: list, data: bytes | 
         periods = {}
     cols = sorted(header_fields)
     used = sorted({*cols, *periods})
-    body = _body_columns(rows, start, used, merges)
-    filled = np.zeros(len(body), dtype=bool)
-    for c in used:  # blank rows are ignored (DOMAIN §4)
-        filled |= ~is_blank(body[c]).to_numpy(dtype=bool)
-    body = _drop_total_rows(body.loc[filled], rows)
+    body = _body_columns(cells, start, used, merges)
+    body = body.loc[_filled(body, used)]  # blank rows are ignored (DOMAIN §4)
+    body = _drop_total_rows(body, cells)
     frame = body[cols].copy()
     frame.columns = [header_fields[c] for c in cols]
     labels = {header_fields[c]: f"{column_letter(c)} ({names[c]})" for c in cols}
@@ -247,15 +246,27 @@ def read_sheet(name: str, rows: list[list[object]], merges: list, data: bytes | 
     frame["_baris"] = body.index.to_numpy() + 1
     frame = frame.reset_index(drop=True)
     percent = None
-    if kind in (schema.PK, schema.REALISASI) and data is not None and len(rows) <= PERCENT_SCAN_MAX_ROWS:
+    if kind in (schema.PK, schema.REALISASI) and data is not None and len(cells) <= PERCENT_SCAN_MAX_ROWS:
         percent = percent_mask(data, name, body.index, cols, header_fields, periods, names)
     return RawSheet(name, kind, frame, labels, percent, wide, identity, ignored)
 
 
-def _drop_total_rows(body: pd.DataFrame, rows: list[list[object]]) -> pd.DataFrame:
+def _filled(body: pd.DataFrame, used: list[int]) -> np.ndarray:
+    """Rows with a non-blank cell; text columns first, the others only on rows still empty."""
+    filled = np.zeros(len(body), dtype=bool)
+    for c in sorted(used, key=lambda c: not isinstance(body[c].dtype, pd.StringDtype)):
+        todo = np.flatnonzero(~filled)
+        if not len(todo):
+            break
+        col = body[c] if len(todo) == len(body) else body[c].iloc[todo]
+        filled[todo] = ~is_blank(col).to_numpy(dtype=bool)
+    return filled
+
+
+def _drop_total_rows(body: pd.DataFrame, cells: Grid) -> pd.DataFrame:
     """A trailing Jumlah/Total row is ignored (DOMAIN §4), wherever its label stands."""
     while len(body):
-        raw = rows[body.index[-1]]
+        raw = cells.row(body.index[-1])
         texts = [normalize_header(str(v)) for v in raw if isinstance(v, str) and v.strip()]
         if texts and texts[0] in _TOTAL_WORDS:
             body = body.iloc[:-1]
@@ -267,10 +278,10 @@ def _drop_total_rows(body: pd.DataFrame, rows: list[list[object]]) -> pd.DataFra
 def read_workbook_sheets(data: bytes, file_name: str) -> tuple[list[RawSheet], list[str]]:
     """Every recognised sheet of a file, and notices for the sheets skipped."""
     sheets, notices = [], []
-    for name, rows, merges in load_sheets(data, file_name):
+    for name, cells, merges in load_sheets(data, file_name):
         if normalize_header(name) in _QUIET_SHEETS:
             continue
-        result = read_sheet(name, rows, merges, None if file_name.lower().endswith(".csv") else data)
+        result = read_sheet(name, cells, merges, None if file_name.lower().endswith(".csv") else data)
         if isinstance(result, str):
             notices.append(result)
         else:

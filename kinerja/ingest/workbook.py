@@ -10,18 +10,19 @@ import pandas as pd
 import python_calamine
 
 from kinerja.errors import WorkbookError
+from kinerja.ingest.grid import Grid
 from kinerja.ingest.report import column_letter
 
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # zip-bomb guard: no real upload unpacks to this
 
 
-def load_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list[Any]], list[Any]]]:
-    """All sheets of a file as (name, rows, merged ranges); refuse what is not a readable .xlsx."""
+def load_sheets(data: bytes, file_name: str) -> list[tuple[str, Grid, list[Any]]]:
+    """All sheets of a file as (name, cells, merged ranges); refuse what is not a readable .xlsx."""
     lower = file_name.lower()
     if not data:
         raise WorkbookError(f"{file_name}: berkas kosong (0 byte); unggah berkas .xlsx yang berisi data")
     if lower.endswith(".csv"):
-        return [(_csv_sheet_name(file_name), _read_csv(data, file_name), [])]
+        return [(_csv_sheet_name(file_name), Grid.from_rows(_read_csv(data, file_name)), [])]
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k" in data or not lower.endswith(
             ".xls"
@@ -45,13 +46,21 @@ def load_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list[Any]],
         sheets = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
-            sheets.append((name, rows, list(sheet.merged_cell_ranges or [])))
+            sheets.append((name, _grid(sheet), list(sheet.merged_cell_ranges or [])))
+            del sheet  # calamine's copy of the cells goes before the next sheet is read
     except Exception as exc:  # calamine raises many kinds on corrupt files
         raise WorkbookError(f"{file_name}: berkas .xlsx rusak atau tidak dapat dibaca ({exc})") from exc
-    if not any(any(not blank_cell(v) for v in row) for _, rows, _ in sheets for row in rows):
+    if not any(grid.any_filled(blank_cell) for _, grid, _ in sheets):
         raise WorkbookError(f"{file_name}: semua sheet kosong; tidak ada data untuk dimuat")
     return sheets
+
+
+def _grid(sheet: Any) -> Grid:
+    """The sheet's cells from A1 (as `to_python(skip_empty_area=False)`), built chunk by chunk."""
+    # iter_rows starts at the first used column: put the empty columns before it back
+    lead = [""] * (sheet.start[1] if sheet.start else 0)
+    rows = sheet.iter_rows()
+    return Grid.from_rows((lead + row for row in rows) if lead else rows)
 
 
 def _guard_zip(data: bytes, file_name: str) -> None:
