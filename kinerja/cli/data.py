@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from kinerja.cli.render import print_report, render
-from kinerja.demo.load import load_demo
 from kinerja.domain import schema
 from kinerja.domain.access import admin_scope
 from kinerja.domain.units import UnitResolver
@@ -103,6 +102,8 @@ def cmd_rollback(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, engine: Engine) -> int:
+    from kinerja.demo.load import load_demo  # the demo's workbook writer only for this command
+
     reports = load_demo(engine, Path(args.dir) if args.dir else None)
     for report in reports:
         print_report(report)
