@@ -18,10 +18,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kinerja.capaian import indicator_results, score_units  # noqa: E402
-from kinerja.complaints import complaint_metrics  # noqa: E402
-from kinerja.schema import PENGADUAN_FRAME, PK_FRAME, REALISASI_FRAME  # noqa: E402
-from kinerja.settings import Settings  # noqa: E402
+from kinerja.domain.schema import PENGADUAN_FRAME, PK_FRAME, REALISASI_FRAME  # noqa: E402
+from kinerja.domain.settings import Settings  # noqa: E402
+from kinerja.metrics.capaian import indicator_results, score_units  # noqa: E402
+from kinerja.metrics.kelompok import complaint_metrics  # noqa: E402
 
 YEAR = 2018
 AS_OF = date(2018, 12, 31)
