@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from kinerja.cli.render import print_report, render
+from kinerja.cli.render import print_report, render, store_progress
 from kinerja.domain import schema
 from kinerja.domain.access import admin_scope
 from kinerja.domain.units import UnitResolver
@@ -39,7 +39,10 @@ def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
             refused = True
             continue
         try:
-            report = import_file(engine, data, path.name, scope=scope, partial=args.sebagian)
+            progress = store_progress(path.name)
+            report = import_file(
+                engine, data, path.name, scope=scope, partial=args.sebagian, progress=progress
+            )
         except KinerjaError:
             raise
         except Exception as exc:  # a bug must not show a traceback to the admin; nothing was stored
