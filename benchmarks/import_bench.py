@@ -28,10 +28,14 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--pg", metavar="URL", help="import into this PostgreSQL database (its schema is reset)")
     ap.add_argument("--skip-openpyxl", action="store_true")
+    ap.add_argument("--workbook", type=Path, help="keep the generated workbook here (reused when it exists)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(tmp_dir)
-        path = complaint_data.write_complaints(tmp / "Pengaduan_bench.xlsx", args.rows)
+        if args.workbook is not None and args.workbook.exists():
+            path = args.workbook
+        else:
+            path = complaint_data.write_complaints(args.workbook or tmp / "Pengaduan_bench.xlsx", args.rows)
         print(f"workbook: {args.rows:,} complaints, {path.stat().st_size / 2**20:.1f} MB; {runner.load()}")
         dbs = runner.Databases(tmp, args.pg)
         parse: list[runner.Run] = []
