@@ -76,10 +76,17 @@ AKUMULASI = {
 }
 STATUS = {
     "belum_diverifikasi": ["Belum Diverifikasi", "Belum Terverifikasi", "Menunggu Verifikasi", "Baru"],
-    "belum_ditindaklanjuti": ["Belum Ditindaklanjuti", "Didisposisi", "Diteruskan", "Tunda", "Ditunda"],
-    "proses": ["Proses", "Dalam Proses", "Sedang Ditindaklanjuti"],
+    "belum_ditindaklanjuti": [
+        "Belum Ditindaklanjuti",
+        "Didisposisi",
+        "Diteruskan",
+        "Tunda",
+        "Ditunda",
+        "Pending",
+    ],
+    "proses": ["Proses", "Dalam Proses", "Sedang Ditindaklanjuti", "Diproses"],
     "selesai": ["Selesai", "Ditutup", "Telah Ditindaklanjuti", "Sudah Ditindaklanjuti"],
-    "arsip": ["Arsip", "Diarsipkan", "Bukan Wewenang", "Tidak Valid", "Duplikat", "Ditolak"],
+    "arsip": ["Arsip", "Diarsipkan", "Bukan Wewenang", "Tidak Valid", "Duplikat", "Ditolak", "Arsipkan"],
 }
 STATUS_ORDER = ["belum_diverifikasi", "belum_ditindaklanjuti", "proses", "selesai"]
 SALURAN = {
@@ -116,3 +123,21 @@ UNGGAH, UNGGAH_DITOLAK, BATAL_UNGGAH = "unggah", "unggah_ditolak", "batal_unggah
 KUNCI_PERIODE, BUKA_PERIODE, UBAH_PENGATURAN = "kunci_periode", "buka_kunci_periode", "ubah_pengaturan"
 AKUN_DIBUAT, AKUN_DINONAKTIFKAN, AKUN_DIAKTIFKAN = "akun_dibuat", "akun_dinonaktifkan", "akun_diaktifkan"
 SANDI_DIRESET = "sandi_direset"
+PROFIL_DISIMPAN, PROFIL_DIGANTI_NAMA, PROFIL_DIHAPUS = (
+    "profil_disimpan",
+    "profil_diganti_nama",
+    "profil_dihapus",
+)
+
+# --- WhatsApp intake (issue 14) ------------------------------------------------------------------
+ZIP_MIME, TEXT_MIME = "application/zip", "text/plain"
+# Owners of a phone whose chats are uploaded: their messages are the responses.
+PEMILIK_WA = {"posko": "Posko Wali Kota", "walikota": "Wali Kota", "unit": "Perangkat daerah"}
+# Attachment kinds; the first four are evidence (bukti) of a complaint.
+LAMPIRAN_BUKTI = ("foto", "video", "dokumen", "lokasi")
+LAMPIRAN_JENIS = (*LAMPIRAN_BUKTI, "audio", "stiker", "kontak", "media")
+# Triage of a candidate, and why one is discarded (kept as such, never deleted).
+KANDIDAT_STATUS = ("baru", "diterima", "dibuang", "digabung")
+ALASAN_BUANG = {"bukan_pengaduan": "Bukan pengaduan", "spam": "Spam", "duplikat": "Duplikat"}
+TANPA_BUKTI = "Tanpa bukti"
+WA_IMPOR, WA_TRIASE, WA_KATA_KUNCI, WA_LATIH = "wa_impor", "wa_triase", "wa_kata_kunci", "wa_latih"

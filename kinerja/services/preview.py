@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from kinerja.domain import schema, vocabulary
 from kinerja.domain.access import Scope
+from kinerja.ingest.filelevel import FileOptions
 from kinerja.ingest.files import Parsed
 from kinerja.ingest.report import ImportReport
 from kinerja.services.importer import parse_upload, plan_checked, scope_refusal
@@ -48,6 +49,15 @@ class Preview:
         return int(self.counts[["Baru", "Diubah", "Dihapus"]].to_numpy().sum()) if len(self.counts) else 0
 
     @property
+    def needs_mapping(self) -> bool:
+        """A required column was not recognised, or no sheet was: the mapping step can help (issue 12 §3)."""
+        return any(
+            (p.message.startswith("kolom ") and "tidak ditemukan" in p.message)
+            or p.message.startswith("tidak ada sheet PK")
+            for p in self.report.errors
+        )
+
+    @property
     def waits_for_pk(self) -> bool:
         """Every error is a realisasi naming a unit-year whose PK is not stored yet."""
         return bool(self.report.errors) and all(NEEDS_PK in p.message for p in self.report.errors)
@@ -72,6 +82,7 @@ def preview_file(
     scope: Scope,
     max_mb: float = 20,
     today: pd.Timestamp | None = None,
+    options: FileOptions | None = None,
 ) -> Preview:
     """Read, validate and plan one file without storing it (the plan runs in a rolled-back transaction).
 
@@ -84,7 +95,7 @@ def preview_file(
         report = ImportReport(file_name)
         report.error(too_big, expected=f"berkas ≤ {max_mb:g} MB; pecah datanya menjadi beberapa berkas")
         return Preview(file_name, len(data), "", report)
-    parsed = parse_upload(engine, data, file_name, partial=True, today=today)
+    parsed = parse_upload(engine, data, file_name, partial=True, today=today, options=options)
     report = parsed.report
     if scope_refusal(scope, parsed) is not None:
         return Preview(file_name, len(data), parsed.sha256, report)
