@@ -17,7 +17,6 @@ import pytest
 import python_calamine
 
 from kinerja.cli import main
-from kinerja.domain import vocabulary
 from kinerja.domain.text import normalize_text
 from kinerja.store.readers import list_uploads, read_pk, read_realisasi, read_units
 from tests.helpers.xlsx import Sheet, make_xlsx
@@ -240,12 +239,8 @@ def test_sikap_pencapaian_loads_pk_and_realisasi_and_flags_a_wrong_printed_capai
     )
 
 
-def test_sikap_polarisasi_minimize_is_negatif_once_issue_11_lands(
-    folder: Path, sqlite_engine, capsys
-) -> None:
-    """SIKAP writes `Polarisasi` Maximize/Minimize; issue 11 teaches Kinerja those words."""
-    if "minimize" not in {normalize_text(w) for w in vocabulary.POLARITAS["negatif"]}:
-        pytest.skip("menunggu issue 11: header Polarisasi dan nilai Maximize/Minimize belum dikenal")
+def test_sikap_polarisasi_minimize_is_negatif(folder: Path, sqlite_engine, capsys) -> None:
+    """SIKAP writes `Polarisasi` Maximize/Minimize: Minimize is a negatif indicator."""
     name = "andreperiozaherpa__indigo__laporan_pencapaian.xls"
     out = _load(capsys, str(sqlite_engine.url), folder, name)
     pk = read_pk(sqlite_engine, tahun=2025).set_index("kode_indikator")
