@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from kinerja.domain.vocabulary import CSV_MIME, XLSX_MIME
+from kinerja.domain.vocabulary import CSV_MIME, PDF_MIME, XLSX_MIME
 from kinerja.exports import downloads, xlsx
+from kinerja.exports.paket import meeting_pack
 from kinerja.views import fmt
 from ui.router import through_router
 from ui.session import view
@@ -21,12 +22,21 @@ st.caption(
 )
 with st.container(horizontal=True, key="unduh_tombol"):
     st.download_button(
+        "Paket Rapat Evaluasi (PDF)",
+        lambda: meeting_pack(data, month),  # built on the click only (a few seconds)
+        file_name=f"paket_rapat_{year}_{month:02d}.pdf",
+        mime=PDF_MIME,
+        icon=":material/picture_as_pdf:",
+        type="primary",
+        key="unduh_paket",
+        help="A4 lanskap untuk rapat evaluasi: sampul, ringkasan kota, satu halaman per unit ber-PK.",
+    )
+    st.download_button(
         "Unduh Excel (semua lembar)",
         lambda: downloads.scorecard_workbook(data, month),
         file_name=f"rekap_kinerja_{year}_{month:02d}.xlsx",
         mime=XLSX_MIME,
         icon=":material/download:",
-        type="primary",
         key="unduh_xlsx",
     )
     pilih = st.selectbox("Lembar", list(views), key="unduh_lembar", label_visibility="collapsed", width=260)

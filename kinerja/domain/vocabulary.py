@@ -109,6 +109,7 @@ LUAR_PEMKOT = "Luar Pemkot"
 # --- Files and events -------------------------------------------------------------------------
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
+PDF_MIME = "application/pdf"
 
 # Audit log events (aksi), one name each.
 LOGIN, LOGIN_GAGAL, LOGOUT, AKUN_DIKUNCI = "login", "login_gagal", "logout", "akun_dikunci"
