@@ -40,10 +40,11 @@ else:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _preview(
-    _eng, url: str, ver: str, locks: tuple, data: bytes, name: str, max_mb: int, day: str, _scope, who: tuple
-):
+    _eng, url: str, ver: str, locks: tuple, data: bytes, name: str, max_mb: int, day: str, _scope, who: tuple,
+    _progress=None,
+):  # fmt: skip
     """The preview and the marked-up copy of a bad file, until the data, the locks, the day or the scope change."""
-    pv = preview_file(_eng, data, name, scope=_scope, max_mb=max_mb)
+    pv = preview_file(_eng, data, name, scope=_scope, max_mb=max_mb, progress=_progress)
     return pv, annotated_copy(data, pv)
 
 
@@ -61,8 +62,12 @@ with t_unggah:
     checked = []
     for f in files or []:
         data = f.getvalue()
-        pv, marked = _preview(eng, str(eng.url), version(), locks, data, f.name, conf.batas_unggah_mb,
-                              str(today_wita()), acting, (acting.role, acting.unit))  # fmt: skip
+        # Progress of the check (issue 13): each step with its counts, written live into the box;
+        # a cached check replays the same lines (st.cache_data replays what the function wrote).
+        with st.status(f"Memeriksa {f.name}…", expanded=False) as box:
+            pv, marked = _preview(eng, str(eng.url), version(), locks, data, f.name, conf.batas_unggah_mb,
+                                  str(today_wita()), acting, (acting.role, acting.unit), _progress=st.write)  # fmt: skip
+            box.update(label=f"{f.name}: {pv.steps[-1] if pv.steps else 'diperiksa'}", state="complete")
         checked.append((pv, data, marked))
     chosen = []
     for i, (pv, data, marked) in enumerate(sorted(checked, key=lambda c: (c[0].order, c[0].file_name))):

@@ -12,6 +12,7 @@ from kinerja.ingest.files import Parsed, Reference, read_file, resolve_file
 from kinerja.ingest.partial import skip_complaints
 from kinerja.ingest.pengaduan import merged_date_errors
 from kinerja.ingest.report import ImportReport, SheetCounts
+from kinerja.services.plausibility import flag_implausible
 from kinerja.store.audit import log_event
 from kinerja.store.periods import locked_periods
 from kinerja.store.plan import UploadPlan, plan_upload
@@ -29,7 +30,9 @@ def parse_upload(
     reference = Reference(read_units(engine), locked=frozenset(locked_periods(engine)))
     if stored is not None:
         reference = Reference(reference.units, stored, reference.locked)
-    return resolve_file(read, reference, partial=partial)
+    parsed = resolve_file(read, reference, partial=partial)
+    flag_implausible(engine, parsed)  # issue 13: warnings only; the preview asks to confirm them
+    return parsed
 
 
 def scope_refusal(scope: Scope, parsed: Parsed) -> str | None:
