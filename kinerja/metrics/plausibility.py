@@ -11,6 +11,7 @@ Three patterns seen in real uploads (issue 13), each named with the month's earl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -67,7 +68,7 @@ def check_values(new: pd.DataFrame, pk: pd.DataFrame, stored: pd.DataFrame) -> l
         v, month = float(r["realisasi"]), int(r["bulan"])
         series = history.get(k, pd.Series(dtype="float64"))
         before = series[series.index < month].sort_index()
-        where = {"sheet": str(r["_sheet"]), "row": int(r["_baris"]), "bulan": month}
+        where: dict[str, Any] = {"sheet": str(r["_sheet"]), "row": int(r["_baris"]), "bulan": month}
         name = str(ind["indikator"])
         if v < 0:
             out.append(Implausible(**where, message=f"nilai negatif ({_fmt(v)}) untuk '{name}' "
