@@ -141,8 +141,9 @@ def _template(kind: str, url: str, ver: str, unit: str | None = None, year: int 
         eng = data.engine()
         names = catalog.unit_names(eng)
         write_template(
-            kind, buf, unit=names.get(unit, unit), year=year, indicators=catalog.unit_pk(eng, year, unit)
-        )
+            kind, buf, unit=names.get(unit, unit), year=year, indicators=catalog.unit_pk(eng, year, unit),
+            stored=catalog.unit_realisasi(eng, year, unit),
+        )  # fmt: skip
     return buf.getvalue()
 
 
