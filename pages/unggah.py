@@ -32,7 +32,7 @@ if admin:
         ["Unggah", "Riwayat", "Kelengkapan laporan", "Kunci periode", "Templat"]
     )
 else:
-    t_unggah, t_templat = st.tabs(["Unggah", "Templat"])
+    t_unggah, t_saya, t_templat = st.tabs(["Unggah", "Unggahan saya", "Templat"])
     st.caption(
         f"Anda dapat mengunggah realisasi unit Anda sendiri ({acting.unit}); unggahan lain ditolak utuh."
     )
@@ -108,5 +108,8 @@ if admin:
         upload_admin.kelengkapan_tab(eng, conf, pk_years)
     with t_kunci:
         upload_admin.kunci_tab(eng, acting, pk_years)
+else:
+    with t_saya:  # issue 13: a unit head undoes an own upload (the core checks who and what depends on it)
+        upload_admin.own_uploads_tab(eng, acting)
 with t_templat:
     upload_admin.templat_tab(eng, acting, pk_years)

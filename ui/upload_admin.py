@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
@@ -15,7 +16,7 @@ from kinerja.exports.downloads import skipped_rows_workbook
 from kinerja.exports.templates import write_template
 from kinerja.services.kelengkapan import kelengkapan
 from kinerja.services.uploads import lock_period, period_name, rollback_upload, unlock_period
-from kinerja.views import catalog, history
+from kinerja.views import catalog, fmt, history
 from ui import data
 from ui.widgets import errors_shown, flash
 
@@ -28,44 +29,9 @@ def riwayat_tab(eng: Engine, scope: Scope) -> None:
     if hist.empty:
         st.caption("Belum ada unggahan.")
     else:
-        st.dataframe(hist, hide_index=True, key="tabel_riwayat",
+        st.dataframe(_counts_text(hist), hide_index=True, key="tabel_riwayat",
                      column_config={"SHA-256": st.column_config.TextColumn(width="medium")})  # fmt: skip
-        aktif = hist[hist["Status"] == "aktif"]
-        labels = {
-            int(r["No"]): f"#{r['No']} · {r['Berkas']} · {r['Waktu (WITA)']}" for _, r in aktif.iterrows()
-        }
-        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-        # No default: rolling back is chosen on purpose, never by a preselected row.
-        pick = c1.selectbox("Unggahan yang dibatalkan", list(labels), format_func=labels.get, index=None,
-                            placeholder="Pilih unggahan…", key="batalkan_pilih")  # fmt: skip
-
-        def _close_dialog() -> None:
-            st.session_state.pop("_batalkan", None)
-
-        @st.dialog("Batalkan unggahan?", on_dismiss=_close_dialog)
-        def _confirm_rollback(uid: int) -> None:
-            st.write(
-                f"Semua baris yang diubah oleh unggahan **{labels.get(uid, uid)}** dikembalikan seperti sebelum "
-                "unggahan itu. Catatannya tetap ada di riwayat."
-            )
-            a, b = st.columns(2)
-            if a.button("Ya, batalkan", type="primary", key="batalkan_ya"):
-                with errors_shown() as outcome:
-                    restored = rollback_upload(eng, uid, scope=scope)
-                if outcome.failed:
-                    return
-                _close_dialog()
-                flash(f"Unggahan #{uid} dibatalkan ({sum(restored.values())} baris dikembalikan).")
-                st.rerun()
-            if b.button("Tidak", key="batalkan_tidak"):
-                _close_dialog()
-                st.rerun()
-
-        if c2.button("Batalkan…", key="batalkan_unggahan", disabled=pick is None, icon=":material/undo:"):
-            st.session_state["_batalkan"] = pick
-        # Kept in the session so the dialog stays open for its own buttons' reruns.
-        if st.session_state.get("_batalkan") in labels:
-            _confirm_rollback(st.session_state["_batalkan"])
+        _rollback_controls(eng, scope, hist)
         skipped = hist[hist["Dilewati"] > 0]
         if len(skipped):
             st.markdown("**Baris yang dilewati** (disimpan bersama catatan unggahannya)")
@@ -77,6 +43,62 @@ def riwayat_tab(eng: Engine, scope: Scope) -> None:
                                mime=XLSX_MIME, key="unduh_dilewati", disabled=book is None)  # fmt: skip
     st.markdown("**Log kejadian** (unggah, batalkan, kunci dan buka kunci periode)")
     st.dataframe(history.events(eng), hide_index=True, key="tabel_kejadian")
+
+
+def _counts_text(hist: pd.DataFrame) -> pd.DataFrame:
+    """Row counts as people read them (30.000, not 30000); the numbers stay numbers elsewhere."""
+    cols = [c for c in ("Baru", "Diubah", "Tetap", "Dihapus", "Dilewati") if c in hist]
+    return hist.assign(**{c: hist[c].map(lambda v: fmt.bilangan(v, blank="0")) for c in cols})
+
+
+def _rollback_controls(eng: Engine, scope: Scope, hist: pd.DataFrame) -> None:
+    """Pick an active upload and undo it behind a confirmation (the core decides who may)."""
+    aktif = hist[hist["Status"] == "aktif"]
+    labels = {int(r["No"]): f"#{r['No']} · {r['Berkas']} · {r['Waktu (WITA)']}" for _, r in aktif.iterrows()}
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    # No default: rolling back is chosen on purpose, never by a preselected row.
+    pick = c1.selectbox("Unggahan yang dibatalkan", list(labels), format_func=labels.get, index=None,
+                        placeholder="Pilih unggahan…", key="batalkan_pilih")  # fmt: skip
+
+    def _close_dialog() -> None:
+        st.session_state.pop("_batalkan", None)
+
+    @st.dialog("Batalkan unggahan?", on_dismiss=_close_dialog)
+    def _confirm_rollback(uid: int) -> None:
+        st.write(
+            f"Semua baris yang diubah oleh unggahan **{labels.get(uid, uid)}** dikembalikan seperti sebelum "
+            "unggahan itu. Catatannya tetap ada di riwayat."
+        )
+        a, b = st.columns(2)
+        if a.button("Ya, batalkan", type="primary", key="batalkan_ya"):
+            with errors_shown() as outcome:
+                restored = rollback_upload(eng, uid, scope=scope)
+            if outcome.failed:
+                return
+            _close_dialog()
+            flash(f"Unggahan #{uid} dibatalkan ({sum(restored.values())} baris dikembalikan).")
+            st.rerun()
+        if b.button("Tidak", key="batalkan_tidak"):
+            _close_dialog()
+            st.rerun()
+
+    if c2.button("Batalkan…", key="batalkan_unggahan", disabled=pick is None, icon=":material/undo:"):
+        st.session_state["_batalkan"] = pick
+    # Kept in the session so the dialog stays open for its own buttons' reruns.
+    if st.session_state.get("_batalkan") in labels:
+        _confirm_rollback(st.session_state["_batalkan"])
+
+
+def own_uploads_tab(eng: Engine, scope: Scope) -> None:
+    """A unit head's own uploads; one can be undone while no later upload depends on it (issue 13)."""
+    hist = history.upload_history(eng, scope=scope)
+    if hist.empty:
+        st.caption("Anda belum pernah mengunggah.")
+        return
+    st.dataframe(_counts_text(hist.drop(columns=["SHA-256"])), hide_index=True, key="tabel_unggahan_saya")
+    st.caption("Anda dapat membatalkan unggahan Anda sendiri selama belum ada unggahan sesudahnya yang mengubah "
+               "baris yang sama.")  # fmt: skip
+    _rollback_controls(eng, scope, hist)
 
 
 def kelengkapan_tab(eng: Engine, conf: Settings, pk_years: list[int]) -> None:

@@ -24,7 +24,10 @@ def show_preview(i: int, pv: Preview, marked: bytes | None) -> bool:
             st.info(f"Berkas yang sama persis sudah tersimpan sebagai unggahan #{pv.duplicate_of}; "
                     "menyimpannya lagi tidak mengubah apa pun.", icon=":material/content_copy:")  # fmt: skip
         st.markdown("**Pratinjau** — baris baru, diubah dan tetap per sheet (belum disimpan):")
-        st.dataframe(pv.counts, hide_index=True, key=f"pratinjau_jumlah_{i}")
+        counts = pv.counts.assign(
+            **{c: pv.counts[c].map(fmt.bilangan) for c in ("Baru", "Diubah", "Tetap", "Dihapus")}
+        )
+        st.dataframe(counts, hide_index=True, key=f"pratinjau_jumlah_{i}")  # 30.000, not 30000
         if len(pv.realisasi_changes):
             st.warning(f"{len(pv.realisasi_changes)} nilai realisasi menggantikan nilai yang sudah tersimpan "
                        "(lama → baru):", icon=":material/edit_note:")  # fmt: skip

@@ -103,7 +103,7 @@ def preview_file(
     b = parsed.batch
     rows = len(b.units) + len(b.pk) + len(b.realisasi) + len(b.pengaduan) + len(parsed.skipped)
     step(
-        f"Terbaca dan diperiksa: {bilangan(rows)} baris dari {bilangan(len(parsed.raw))} sheet — "
+        f"Terbaca dan diperiksa: {bilangan(rows)} baris dari {bilangan(len(parsed.raw))} sheet; "
         f"{bilangan(len(report.errors))} masalah, {bilangan(len(report.warnings))} peringatan"
     )
     if scope_refusal(scope, parsed) is not None:

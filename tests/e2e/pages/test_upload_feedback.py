@@ -41,7 +41,7 @@ def db(sqlite_engine, monkeypatch):
     months += [["Dinas Kesehatan", 2018, m, "DINKES-2", None, v] for m, v in ((1, 118), (2, 121), (3, 119))]
     assert import_file(engine, _real(*months), "jan_mar.xlsx", scope=ADMIN, today=TODAY).stored
     with cheap_hashes():
-        create_accounts(engine, ("admin",))
+        create_accounts(engine, ("admin", "kadis.kesehatan"))
         yield engine
     engine.dispose()
     _clear()
@@ -71,7 +71,7 @@ def test_the_check_reports_its_steps_with_counts_as_it_goes(db) -> None:
     texts = [t for t, _ in seen]
     assert {n for _, n in seen} == {6}  # a preview stores nothing
     assert texts[0].startswith("Membaca apr.xlsx (") and texts[0].endswith("KB)…")
-    assert texts[1] == "Terbaca dan diperiksa: 2 baris dari 1 sheet — 0 masalah, 0 peringatan"
+    assert texts[1] == "Terbaca dan diperiksa: 2 baris dari 1 sheet; 0 masalah, 0 peringatan"
     assert texts[2] == "Membandingkan dengan data tersimpan…"
     assert texts[3] == "Pratinjau siap: 2 baris baru, 0 diubah, 0 tetap"
     at = AppTest.from_file(APP, default_timeout=120)
@@ -111,3 +111,39 @@ def test_plausibility_warnings_name_the_cell_and_ask_to_confirm(db) -> None:
     assert not at.exception
     stored = store.read_realisasi(db)
     assert sorted(stored.loc[stored["bulan"] == 4, "realisasi"]) == [-5.0, 850.0]  # stored as confirmed
+
+
+def test_an_opd_head_undoes_an_own_upload_unless_a_later_one_depends_on_it(db) -> None:
+    from kinerja.errors import AccessDenied, RollbackError
+    from kinerja.services import accounts
+    from kinerja.services.uploads import rollback_upload
+
+    kadis = accounts.get_account(db, "kadis.kesehatan").scope()
+    own = import_file(
+        db, _real(["Dinas Kesehatan", 2018, 4, "DINKES-1", None, 86.5]), "apr.xlsx", scope=kadis
+    )
+    assert own.stored
+    with pytest.raises(AccessDenied, match="hanya dapat membatalkan unggahan Anda sendiri"):
+        rollback_upload(db, 2, scope=kadis)  # the admin's Jan–Mar upload is not the head's
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page("pages/unggah.py").run()
+    login(at, "kadis.kesehatan")
+    assert not at.exception
+    pick = at.selectbox(key="batalkan_pilih")
+    assert [o.split(" · ")[0] for o in pick.options] == [f"#{own.upload_id}"]  # only the head's own uploads
+    pick.set_value(own.upload_id).run()
+    at.button(key="batalkan_unggahan").click().run()
+    at.button(key="batalkan_ya").click().run()
+    assert not at.exception
+    assert any(f"Unggahan #{own.upload_id} dibatalkan" in s.value for s in at.success)
+    stored = store.read_realisasi(db)
+    assert 4 not in set(stored["bulan"])  # April is gone again
+    again = import_file(
+        db, _real(["Dinas Kesehatan", 2018, 4, "DINKES-1", None, 87]), "apr2.xlsx", scope=kadis
+    )
+    later = import_file(
+        db, _real(["Dinas Kesehatan", 2018, 4, "DINKES-1", None, 88]), "ralat.xlsx", scope=ADMIN
+    )
+    assert again.stored and later.stored
+    with pytest.raises(RollbackError, match=f"batalkan dulu unggahan #{later.upload_id}"):
+        rollback_upload(db, again.upload_id, scope=kadis)
