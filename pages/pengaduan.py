@@ -93,6 +93,11 @@ with st.container(horizontal=True, key="aduan_unduh"):
         mime=CSV_MIME, icon=":material/download:", key="aduan_csv",
     )  # fmt: skip
     st.download_button(
+        "Unduh CSV (Excel Indonesia, ;)", lambda: xlsx.to_csv(daftar, excel_id=True),
+        file_name=f"pengaduan_{year}_{month:02d}_excel.csv", mime=CSV_MIME, icon=":material/download:",
+        key="aduan_csv_id", help="Pemisah titik koma dan koma desimal, untuk Excel berbahasa Indonesia.",
+    )  # fmt: skip
+    st.download_button(
         "Unduh Excel", lambda: xlsx.to_excel(daftar, "Pengaduan"), file_name=f"pengaduan_{year}_{month:02d}.xlsx",
         mime=XLSX_MIME, icon=":material/download:", key="aduan_xlsx",
     )  # fmt: skip

@@ -48,6 +48,15 @@ with st.container(horizontal=True, key="unduh_tombol"):
         icon=":material/csv:",
         key="unduh_csv",
     )
+    st.download_button(
+        "CSV untuk Excel Indonesia (;)",
+        lambda: xlsx.to_csv(views[pilih], excel_id=True),
+        file_name=f"{pilih.lower().replace(' ', '_')}_{year}_{month:02d}_excel.csv",
+        mime=CSV_MIME,
+        icon=":material/csv:",
+        key="unduh_csv_id",
+        help="Pemisah titik koma dan koma desimal, untuk Excel berbahasa Indonesia.",
+    )
 
 st.subheader("Isi buku kerja")
 for name, frame in views.items():

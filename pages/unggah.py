@@ -53,7 +53,7 @@ with t_unggah:
                f"paling besar {conf.batas_unggah_mb} MB per berkas. Tidak ada yang disimpan sebelum Anda "
                "menekan **Simpan**.")  # fmt: skip
     files = st.file_uploader(
-        "Berkas data", type=["xlsx", "csv", "xls"], accept_multiple_files=True, key="unggah_berkas",
+        "Berkas data", type=["xlsx", "csv"], accept_multiple_files=True, key="unggah_berkas",
         max_upload_size=max(1, int(conf.batas_unggah_mb)),  # the browser refuses bigger files, the core checks again
     )  # fmt: skip
     locks = tuple(sorted(catalog.locked_months(eng)))

@@ -17,6 +17,11 @@ _CSS = f"""<style>
 }}
 [data-testid="stMetricValue"] {{ font-size: 1.75rem; line-height: 1.2; }}
 [class*="st-key-ponsel_"] {{ display: none !important; }}
+/* The uploader's own words are English and cannot be set: hidden, the page's caption says it in
+   Indonesian (types, size limit); the button reads "Pilih berkas". */
+[data-testid="stFileUploaderDropzoneInstructions"] {{ display: none !important; }}
+[data-testid="stFileUploaderDropzone"] button {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzone"] button::after {{ content: "Pilih berkas"; font-size: 0.9rem; }}
 @media (max-width: {PHONE}px) {{
   [class*="st-key-kartu_"] > div {{ flex: 1 1 calc(50% - 0.5rem) !important; min-width: 0; }}
   [data-testid="stMetricValue"] {{ font-size: 1.25rem; }}

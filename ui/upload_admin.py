@@ -129,7 +129,11 @@ def kunci_tab(eng: Engine, scope: Scope, pk_years: list[int]) -> None:
                "Setiap kunci dan buka kunci dicatat di Riwayat.")  # fmt: skip
     now = today_wita()
     k1, k2 = st.columns(2)
-    k_year = int(k1.selectbox("Tahun", sorted({*pk_years, now.year}, reverse=True), key="kunci_tahun"))
+    years = sorted({*pk_years, now.year}, reverse=True)
+    # Default: the newest year with data (not the calendar year, which may hold nothing yet).
+    k_year = int(
+        k1.selectbox("Tahun", years, index=years.index(pk_years[0]) if pk_years else 0, key="kunci_tahun")
+    )
     k_month = int(
         k2.selectbox("Bulan", list(range(1, 13)), format_func=lambda m: BULAN[m - 1], key="kunci_bulan")
     )
@@ -189,8 +193,9 @@ def templat_tab(eng: Engine, scope: Scope, pk_years: list[int]) -> None:
         pk_units = [u for u in pk_units if u == scope.unit]
     names = catalog.unit_names(eng)
     t_unit = r2.selectbox(
-        "Perangkat daerah", pk_units, format_func=lambda u: names.get(u, u), key="templat_unit"
-    )
+        "Perangkat daerah", pk_units, format_func=lambda u: names.get(u, u), key="templat_unit",
+        placeholder="Belum ada PK unit untuk tahun ini",
+    )  # fmt: skip
     if t_unit is None:
         st.caption("Belum ada PK unit Anda untuk tahun ini.")
         return

@@ -117,3 +117,11 @@ UNGGAH, UNGGAH_DITOLAK, BATAL_UNGGAH = "unggah", "unggah_ditolak", "batal_unggah
 KUNCI_PERIODE, BUKA_PERIODE, UBAH_PENGATURAN = "kunci_periode", "buka_kunci_periode", "ubah_pengaturan"
 AKUN_DIBUAT, AKUN_DINONAKTIFKAN, AKUN_DIAKTIFKAN = "akun_dibuat", "akun_dinonaktifkan", "akun_diaktifkan"
 SANDI_DIRESET = "sandi_direset"
+AUDIT_LABEL = {  # what the Log Audit page says for each event
+    LOGIN: "Masuk", LOGIN_GAGAL: "Gagal masuk", LOGOUT: "Keluar", AKUN_DIKUNCI: "Akun dikunci",
+    UNGGAH: "Unggah data", UNGGAH_DITOLAK: "Unggahan ditolak", BATAL_UNGGAH: "Unggahan dibatalkan",
+    KUNCI_PERIODE: "Periode dikunci", BUKA_PERIODE: "Kunci periode dibuka", UBAH_PENGATURAN: "Pengaturan diubah",
+    AKUN_DIBUAT: "Akun dibuat", AKUN_DINONAKTIFKAN: "Akun dinonaktifkan", AKUN_DIAKTIFKAN: "Akun diaktifkan",
+    SANDI_DIRESET: "Kata sandi direset",
+}  # fmt: skip
+AKUMULASI_LABEL = {"kumulatif": "kumulatif", "akhir": "posisi akhir", "rata_rata": "rata-rata"}
