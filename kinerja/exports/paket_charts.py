@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.views.charts import BIRU
+from kinerja.views.labels import spread_labels
 
 DPI = 120
 
@@ -42,26 +43,14 @@ def quadrant(q: pd.DataFrame, x_line: float, y_line: float, width_mm: float, hei
     ax.scatter(x, y, s=size, color=BIRU, alpha=0.55, edgecolors="white", linewidths=0.5)
     ax.axvline(x_line, color="#888", lw=0.7, ls="--")
     ax.axhline(y_line, color="#888", lw=0.7, ls="--")
-    for (xi, yi), label in zip(_spread(x, y), q["label"], strict=True):
+    for (xi, yi), label in zip(
+        spread_labels(x, y, gap=max(float(np.nanmax(y) - np.nanmin(y)), 10.0) * 0.045),
+        q["label"],
+        strict=True,
+    ):
         ax.annotate(str(label), (xi, yi), fontsize=6, ha="left", va="center", xytext=(4, 0),
                     textcoords="offset points")  # fmt: skip
     ax.set_xlabel("Nilai PK (garis: Tinggi)")
     ax.set_ylabel("Respon tepat waktu (%)")
     ax.grid(alpha=0.25)
     return _png(fig, left=0.13, right=0.83, top=0.97, bottom=0.17)  # room for the labels on the right
-
-
-def _spread(x: np.ndarray, y: np.ndarray) -> list[tuple[float, float]]:
-    """Label anchors: points closer than a label's height are stacked apart vertically."""
-    span = (np.nanmax(y) - np.nanmin(y)) if len(y) else 1.0
-    gap = max(span, 10.0) * 0.045
-    order = np.argsort(y)
-    placed: list[tuple[float, float]] = [(0.0, 0.0)] * len(y)
-    done: list[tuple[float, float]] = []
-    for i in order:
-        yi = float(y[i])
-        while any(abs(float(x[i]) - dx) < 6 and abs(yi - dy) < gap for dx, dy in done):
-            yi += gap
-        done.append((float(x[i]), yi))
-        placed[i] = (float(x[i]), yi)
-    return placed
