@@ -8,7 +8,7 @@ from kinerja.exports.paket import meeting_pack
 from kinerja.views import fmt
 from ui.router import through_router
 from ui.session import view
-from ui.widgets import period_data
+from ui.widgets import PILIH, period_data
 
 through_router()
 
@@ -39,7 +39,9 @@ with st.container(horizontal=True, key="unduh_tombol"):
         icon=":material/download:",
         key="unduh_xlsx",
     )
-    pilih = st.selectbox("Lembar", list(views), key="unduh_lembar", label_visibility="collapsed", width=260)
+    pilih = st.selectbox(
+        "Lembar", list(views), key="unduh_lembar", label_visibility="collapsed", width=260, placeholder=PILIH
+    )
     st.download_button(
         f"Unduh CSV: {pilih}",
         lambda: xlsx.to_csv(views[pilih]),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from urllib.parse import urlparse
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -53,7 +55,7 @@ def login_pages(login: Callable[[], None]) -> list[st.Page]:
             visibility="visible" if i == 0 else "hidden",
         )
         for i, (f, *_rest) in enumerate(PAGES)
-    ]
+    ] + [st.Page(login, title="Masuk", url_path=p, visibility="hidden") for p in _unknown_path()]
 
 
 def _not_for_role() -> None:
@@ -73,4 +75,28 @@ def pages_for(admin: bool, uploads: bool) -> dict[str, list[st.Page]]:
             nav.setdefault(section, []).append(
                 st.Page(_not_for_role, title=title, url_path=url_path(file), visibility="hidden")
             )
+    nav.setdefault("Data", []).extend(
+        st.Page(_not_found, title="Halaman tidak ditemukan", url_path=p, visibility="hidden")
+        for p in _unknown_path()
+    )
     return nav
+
+
+def _not_found() -> None:
+    st.title("Halaman tidak ditemukan")
+    st.info(
+        "Alamat ini tidak menunjuk ke halaman Kinerja mana pun. Periksa tautannya.",
+        icon=":material/link_off:",
+    )
+    st.page_link("pages/ringkasan.py", label="Buka Ringkasan Kota", icon=":material/dashboard:")
+
+
+def _unknown_path() -> list[str]:
+    """The address's page path when it names no page (Streamlit would show an English "Page not
+    found" modal over the default page; issue 13): answered by an Indonesian page instead."""
+    path = urlparse(st.context.url or "").path.strip("/")
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base) :].strip("/")
+    known = {url_path(f) for f, *_rest in PAGES}
+    return [path] if path and path not in known and re.fullmatch(r"[A-Za-z0-9_-]+", path) else []

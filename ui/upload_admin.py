@@ -18,7 +18,7 @@ from kinerja.services.kelengkapan import kelengkapan
 from kinerja.services.uploads import lock_period, period_name, rollback_upload, unlock_period
 from kinerja.views import catalog, fmt, history
 from ui import data
-from ui.widgets import errors_shown, flash
+from ui.widgets import PILIH, errors_shown, flash
 
 WARNA = {"✓": "#d7f0dd", "⚠": "#ffe8a8", "✗": "#f8c9cd"}  # colour only next to the text label
 
@@ -37,7 +37,7 @@ def riwayat_tab(eng: Engine, scope: Scope) -> None:
             st.markdown("**Baris yang dilewati** (disimpan bersama catatan unggahannya)")
             d1, d2 = st.columns([3, 1], vertical_alignment="bottom")
             sid = d1.selectbox("Unggahan", list(skipped["No"]), key="dilewati_pilih",
-                               format_func=lambda u: f"#{u} · {skipped.set_index('No').at[u, 'Dilewati']} baris")  # fmt: skip
+                               format_func=lambda u: f"#{u} · {skipped.set_index('No').at[u, 'Dilewati']} baris", placeholder=PILIH)  # fmt: skip
             book = skipped_rows_workbook(eng, int(sid))
             d2.download_button("Unduh baris dilewati", book or b"", file_name=f"baris_dilewati_{sid}.xlsx",
                                mime=XLSX_MIME, key="unduh_dilewati", disabled=book is None)  # fmt: skip
@@ -107,7 +107,7 @@ def kelengkapan_tab(eng: Engine, conf: Settings, pk_years: list[int]) -> None:
         st.caption("Belum ada PK tersimpan; kelengkapan laporan dihitung per unit yang punya PK.")
         return
     c1, c2 = st.columns([1, 4], vertical_alignment="bottom")
-    year = c1.selectbox("Tahun", pk_years, key="lengkap_tahun")
+    year = c1.selectbox("Tahun", pk_years, key="lengkap_tahun", placeholder=PILIH)
     status = kelengkapan(eng, year, today_wita(), conf.tanggal_batas_lapor)
     grid = history.matrix(status, catalog.unit_names(eng))
     months = list(BULAN_SINGKAT)
@@ -132,10 +132,22 @@ def kunci_tab(eng: Engine, scope: Scope, pk_years: list[int]) -> None:
     years = sorted({*pk_years, now.year}, reverse=True)
     # Default: the newest year with data (not the calendar year, which may hold nothing yet).
     k_year = int(
-        k1.selectbox("Tahun", years, index=years.index(pk_years[0]) if pk_years else 0, key="kunci_tahun")
+        k1.selectbox(
+            "Tahun",
+            years,
+            index=years.index(pk_years[0]) if pk_years else 0,
+            key="kunci_tahun",
+            placeholder=PILIH,
+        )
     )
     k_month = int(
-        k2.selectbox("Bulan", list(range(1, 13)), format_func=lambda m: BULAN[m - 1], key="kunci_bulan")
+        k2.selectbox(
+            "Bulan",
+            list(range(1, 13)),
+            format_func=lambda m: BULAN[m - 1],
+            key="kunci_bulan",
+            placeholder=PILIH,
+        )
     )
     locked = (k_year, k_month) in catalog.locked_months(eng)
     b = st.container(horizontal=True)
@@ -187,7 +199,7 @@ def templat_tab(eng: Engine, scope: Scope, pk_years: list[int]) -> None:
         st.caption("Belum ada PK tersimpan: unggah PK dulu agar templat realisasi dapat disiapkan.")
         return
     r1, r2 = st.columns([1, 3])
-    t_year = int(r1.selectbox("Tahun", pk_years, key="templat_tahun"))
+    t_year = int(r1.selectbox("Tahun", pk_years, key="templat_tahun", placeholder=PILIH))
     pk_units = catalog.pk_units(eng, t_year)
     if not scope.is_admin:  # a unit head's template is the own unit's
         pk_units = [u for u in pk_units if u == scope.unit]

@@ -21,6 +21,7 @@ from kinerja.views.year import YearData
 from ui import data, session
 
 FLASH_KEY = "_pesan"
+PILIH = "Pilih…"  # a picker's placeholder (Streamlit's own is "Choose an option", issue 13)
 
 
 PERIOD_KEY = "_periode"  # (tahun, bulan) chosen on any page: every page opens on it (issue 13)
@@ -53,11 +54,12 @@ def period_picker(key: str, default_month: int = 12) -> tuple[int, int] | None:
     for suffix, value in (("tahun", year), ("bulan", month)):
         if st.session_state.get(f"{key}_{suffix}") != value:
             st.session_state[f"{key}_{suffix}"] = value
-    st.sidebar.selectbox("Tahun", available, key=f"{key}_tahun", on_change=_chosen, args=(key,))
+    st.sidebar.selectbox(
+        "Tahun", available, key=f"{key}_tahun", on_change=_chosen, args=(key,), placeholder=PILIH
+    )
     st.sidebar.selectbox(
         "Sampai bulan", list(range(1, 13)), format_func=lambda m: BULAN[m - 1], key=f"{key}_bulan",
-        on_change=_chosen, args=(key,),
-    )  # fmt: skip
+        on_change=_chosen, args=(key,), placeholder=PILIH)  # fmt: skip
     st.session_state[PERIOD_KEY] = (int(year), int(month))
     if (st.query_params.get("tahun"), st.query_params.get("bulan")) != (str(year), str(month)):
         st.query_params["tahun"], st.query_params["bulan"] = str(year), str(month)

@@ -93,7 +93,7 @@ def _cover(
         f"Data per: pengaduan posisi {fmt.tanggal(data.month_as_of(month))}; realisasi PK yang tersimpan "
         f"sampai saat pembuatan ({fmt.bilangan(int(sc['nilai'].notna().sum()))} dari "
         f"{fmt.bilangan(len(sc))} unit ber-PK sudah melapor)",
-        f"Dibuat: {generated.strftime('%d/%m/%Y %H:%M')} WITA",
+        f"Dibuat: {fmt.tanggal(generated)} pukul {generated.strftime('%H.%M')} WITA",
         "Kategori menurut Permendagri 86/2017 (≥ 91 Sangat Tinggi, ≥ 76 Tinggi, ≥ 66 Sedang, ≥ 51 Rendah); "
         "nilai unit = rerata capaian periode indikator, dibatasi 120.",
     ]
@@ -261,7 +261,7 @@ def _overdue(pdf: _Pack, rows: pd.DataFrame | None, unit: str, x: float, y: floa
     rows = [[str(v[c]) if not fmt.kosong(v[c]) else fmt.STRIP for c in cols]
             for v in over.head(8).to_dict("records")]  # fmt: skip
     pdf.set_xy(x, pdf.get_y())
-    draw.table(pdf, cols, [32, 22, 40, 38, 18, 32], rows, x=x, line=3, font="DejaVu", size=6, right=(4,))
+    draw.table(pdf, cols, [40, 20, 36, 36, 16, 34], rows, x=x, line=3, font="DejaVu", size=6, right=(4,))
     if len(over) > 8:
         pdf.set_font("DejaVu", "", 6)
         pdf.cell(w, 4, f"… dan {fmt.bilangan(len(over) - 8)} lainnya (daftar lengkap di halaman Pengaduan).")

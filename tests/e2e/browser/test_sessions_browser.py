@@ -6,6 +6,7 @@ back on the next connection exactly as a person's browser does it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -159,4 +160,54 @@ def test_june_travels_across_pages_and_in_the_url(server, browser) -> None:
     page.reload()  # the URL alone carries the period (and the cookie the login)
     _settled(page, "Masuk sebagai")
     assert "Juni" in _month(sidebar)
+    context.close()
+
+
+ENGLISH = ("Upload", "20MB per file", "XLS", "Choose an option", "Page not found", "Deploy", "Clear cache",
+           "Drag and drop", "Browse files")  # fmt: skip
+VISIBLE = """() => {
+  // the text a person can see: visible text nodes (not shrunk to 0 px), CSS-inserted words, placeholders, tooltips
+  const words = [];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const el = n.parentElement;
+    if (!el || !n.textContent.trim() || !el.checkVisibility({visibilityProperty: true})) continue;
+    if (parseFloat(getComputedStyle(el).fontSize) === 0) continue;
+    words.push(n.textContent);
+  }
+  document.querySelectorAll('*').forEach(e => {
+    const c = getComputedStyle(e, '::after').content;
+    if (c && c !== 'none' && c !== 'normal') words.push(c);
+  });
+  document.querySelectorAll('input, textarea').forEach(e => words.push(e.placeholder || ''));
+  document.querySelectorAll('[title]').forEach(e => { if (e.checkVisibility()) words.push(e.title); });
+  return words.join('\\n');
+}"""
+
+
+def _english(text: str) -> list[str]:
+    """The English strings of issue 13 § 6 in a page's text (XLS only as a listed type, not inside XLSX)."""
+    found = [w for w in ENGLISH if w != "XLS" and w in text]
+    return found + (["XLS"] if re.search(r"\bXLS\b", text) else [])
+
+
+def test_no_english_chrome_on_any_page(server, browser) -> None:
+    """The uploader, the empty pickers, the ⋮ menu and an unknown address speak Indonesian (issue 13 § 6)."""
+    base, _ = server
+    context, page = _fresh_login(browser, base, "admin")
+    seen = {}
+    for path in ("", "perangkat_daerah", "kecamatan", "pengaduan", "unggah", "unduh", "metodologi",
+                 "pengaturan", "audit", "halaman_yang_tidak_ada"):  # fmt: skip
+        page.goto(f"{base}/{path}")
+        _settled(page, "Masuk sebagai")
+        page.wait_for_timeout(700)
+        seen[path] = _english(page.evaluate(VISIBLE))
+        menu = page.locator("[data-testid='stMainMenu']")
+        if menu.count() and menu.first.is_visible():  # whatever the toolbar still offers
+            menu.first.click()
+            page.wait_for_timeout(300)
+            seen[f"{path} ⋮"] = _english(page.evaluate(VISIBLE))
+            page.keyboard.press("Escape")
+    assert "Unggah Data" in page.evaluate(VISIBLE)  # the admin's navigation was there to be scanned
+    assert {k: v for k, v in seen.items() if v} == {}
     context.close()

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from kinerja.domain import vocabulary
 from kinerja.domain.access import admin_scope
 from kinerja.domain.accounts import PESAN_GAGAL, SESI_DIAM
+from kinerja.domain.vocabulary import AUDIT_LABEL, LOGIN
 from kinerja.domain.vocabulary import XLSX_MIME as XLSX
 from kinerja.services import accounts as auth
 from kinerja.services.settings import save_settings
@@ -164,6 +165,9 @@ def test_with_one_account_a_login_is_required(demo_copy, monkeypatch) -> None:
             assert "login_username" in _keys(direct) and not direct.dataframe and not direct.metric, page
         _ok(login(at, "walikota", "salah-sandi-99"))
         assert [e.value for e in at.error] == [PESAN_GAGAL]
+        # the typed name stays for the next try, the password does not (issue 13 § 6)
+        assert at.text_input(key="login_username").value == "walikota"
+        assert at.text_input(key="login_password").value == ""
         _ok(login(at, "tidak.ada", SANDI))
         assert [e.value for e in at.error] == [PESAN_GAGAL]
         _ok(login(at, "walikota"))
@@ -246,7 +250,7 @@ def test_role_page_matrix(app_db, name) -> None:
         _open(at, "audit")
         log = _frame(at, "Kejadian", "Pelaku")
         assert (
-            "login" in set(log["Kejadian"])
+            AUDIT_LABEL[LOGIN] in set(log["Kejadian"])  # in words, not the code (issue 13)
             and not log.astype(str).apply(lambda c: c.str.contains(SANDI)).any().any()
         )
 
