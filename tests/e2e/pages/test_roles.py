@@ -359,3 +359,27 @@ def test_unit_head_upload_of_another_unit_is_refused_in_the_page(demo_copy, monk
     pd.testing.assert_frame_equal(read_realisasi(engine), before)
     assert len(list_uploads(engine)) == n_uploads
     _clear()
+
+
+def test_an_opd_head_is_told_each_tiles_scope_and_sees_the_own_unit_marked(app_db) -> None:
+    """Issue 13 § 4: city-wide PK tiles and Dinkes-only complaint tiles say so; the ranking marks Dinkes;
+    the Kecamatan caption tells the head's reach and says the camat PK exists though hidden."""
+    at = _signed_in("kadis.kesehatan")
+    captions = [c.value for c in at.caption]
+    assert any("Cakupan kartu: **seluruh kota**" in c and "PK" in c for c in captions)
+    assert any(
+        "hanya pengaduan yang ditujukan ke Dinas Kesehatan" in c and "bukan seluruh kota" in c
+        for c in captions
+    )
+    ranking = _frame(at, "peringkat", "nama", "nilai")
+    marked = ranking[ranking["nama"].str.endswith("◀ unit Anda")]
+    assert marked["nama"].tolist() == ["Dinas Kesehatan ◀ unit Anda"]
+    mayor = _frame(_signed_in("walikota"), "peringkat", "nama", "nilai")
+    assert not mayor["nama"].str.contains("unit Anda").any()  # nobody's own unit in the mayor's view
+
+    kec = _open(at, "kecamatan")
+    caption = kec.caption[0].value
+    assert "hanya yang ditujukan ke Dinas Kesehatan" in caption and "ke unit mana pun" not in caption
+    notes = " ".join(i.value for i in kec.info)
+    assert "Perjanjian Kinerja Camat Alak 2018 ada" in notes
+    assert not any("Belum ada Perjanjian Kinerja camat" in c.value for c in kec.caption)
