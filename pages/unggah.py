@@ -6,7 +6,7 @@ from kinerja.clock import today_wita
 from kinerja.services.importer import import_file
 from kinerja.services.preview import annotated_copy, preview_file
 from kinerja.views import catalog
-from ui import upload_admin
+from ui import upload_admin, upload_mapping
 from ui.data import engine, settings, version
 from ui.router import through_router
 from ui.session import is_admin, may_upload, scope
@@ -28,8 +28,8 @@ admin = is_admin()
 st.title("Unggah Data")
 show_flash()
 if admin:
-    t_unggah, t_riwayat, t_lengkap, t_kunci, t_templat = st.tabs(
-        ["Unggah", "Riwayat", "Kelengkapan laporan", "Kunci periode", "Templat"]
+    t_unggah, t_riwayat, t_lengkap, t_kunci, t_templat, t_profil = st.tabs(
+        ["Unggah", "Riwayat", "Kelengkapan laporan", "Kunci periode", "Templat", "Profil kolom"]
     )
 else:
     t_unggah, t_saya, t_templat = st.tabs(["Unggah", "Unggahan saya", "Templat"])
@@ -41,10 +41,10 @@ else:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _preview(
     _eng, url: str, ver: str, locks: tuple, data: bytes, name: str, max_mb: int, day: str, _scope, who: tuple,
-    _progress=None,
+    options, _progress=None,
 ):  # fmt: skip
-    """The preview and the marked-up copy of a bad file, until the data, the locks, the day or the scope change."""
-    pv = preview_file(_eng, data, name, scope=_scope, max_mb=max_mb, progress=_progress)
+    """The preview and the marked-up copy of a bad file, until the data, the locks, the day, the scope or the choices change."""
+    pv = preview_file(_eng, data, name, scope=_scope, max_mb=max_mb, options=options, progress=_progress)
     return pv, annotated_copy(data, pv)
 
 
@@ -52,6 +52,7 @@ with t_unggah:
     st.caption(f"Unggah satu atau beberapa berkas .xlsx (PK, Realisasi, Pengaduan, Unit) atau .csv pengaduan, "
                f"paling besar {conf.batas_unggah_mb} MB per berkas. Tidak ada yang disimpan sebelum Anda "
                "menekan **Simpan**.")  # fmt: skip
+    options = upload_mapping.file_options(eng, acting)  # issue 12: unit, year, period the files leave out
     files = st.file_uploader(
         "Berkas data", type=["xlsx", "csv"], accept_multiple_files=True, key="unggah_berkas",
         max_upload_size=max(1, int(conf.batas_unggah_mb)),  # the browser refuses bigger files, the core checks again
@@ -66,7 +67,8 @@ with t_unggah:
         # a cached check replays the same lines (st.cache_data replays what the function wrote).
         with st.status(f"Memeriksa {f.name}…", expanded=False) as box:
             pv, marked = _preview(eng, str(eng.url), version(), locks, data, f.name, conf.batas_unggah_mb,
-                                  str(today_wita()), acting, (acting.role, acting.unit), _progress=st.write)  # fmt: skip
+                                  str(today_wita()), acting, (acting.role, acting.unit), options,
+                                  _progress=st.write)  # fmt: skip
             box.update(label=f"{f.name}: {pv.steps[-1] if pv.steps else 'diperiksa'}", state="complete")
         checked.append((pv, data, marked))
     chosen = []
@@ -80,6 +82,8 @@ with t_unggah:
         with st.status(label, state="complete" if pv.ok else "error", expanded=True):
             if show_preview(i, pv, marked):
                 chosen.append((pv, data))
+            if admin and pv.needs_mapping:  # issue 12 §3: map the columns once, as a profile
+                upload_mapping.show_mapping(i, pv.file_name, data, eng, acting)
     if checked:
         n = len(chosen)
         if st.button(f"Simpan ({n} berkas)" if n else "Simpan", type="primary", key="simpan_unggahan",
@@ -87,7 +91,8 @@ with t_unggah:
             failed = False
             for j, (pv, data) in enumerate(chosen):  # each file is its own transaction
                 with st.status(f"Menyimpan {pv.file_name}…", expanded=False) as box:
-                    rep = import_file(eng, data, pv.file_name, scope=acting, partial=not pv.ok)
+                    rep = import_file(eng, data, pv.file_name, scope=acting, partial=not pv.ok,
+                                      options=options)  # fmt: skip
                     if rep.stored:
                         done[pv.sha256] = (rep, pv)
                         box.update(label=f"{pv.file_name} tersimpan", state="complete")
@@ -108,6 +113,8 @@ if admin:
         upload_admin.kelengkapan_tab(eng, conf, pk_years)
     with t_kunci:
         upload_admin.kunci_tab(eng, acting, pk_years)
+    with t_profil:
+        upload_mapping.profil_tab(eng, acting)
 else:
     with t_saya:  # issue 13: a unit head undoes an own upload (the core checks who and what depends on it)
         upload_admin.own_uploads_tab(eng, acting)

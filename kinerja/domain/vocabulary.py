@@ -76,10 +76,17 @@ AKUMULASI = {
 }
 STATUS = {
     "belum_diverifikasi": ["Belum Diverifikasi", "Belum Terverifikasi", "Menunggu Verifikasi", "Baru"],
-    "belum_ditindaklanjuti": ["Belum Ditindaklanjuti", "Didisposisi", "Diteruskan", "Tunda", "Ditunda"],
-    "proses": ["Proses", "Dalam Proses", "Sedang Ditindaklanjuti"],
+    "belum_ditindaklanjuti": [
+        "Belum Ditindaklanjuti",
+        "Didisposisi",
+        "Diteruskan",
+        "Tunda",
+        "Ditunda",
+        "Pending",
+    ],
+    "proses": ["Proses", "Dalam Proses", "Sedang Ditindaklanjuti", "Diproses"],
     "selesai": ["Selesai", "Ditutup", "Telah Ditindaklanjuti", "Sudah Ditindaklanjuti"],
-    "arsip": ["Arsip", "Diarsipkan", "Bukan Wewenang", "Tidak Valid", "Duplikat", "Ditolak"],
+    "arsip": ["Arsip", "Diarsipkan", "Bukan Wewenang", "Tidak Valid", "Duplikat", "Ditolak", "Arsipkan"],
 }
 STATUS_ORDER = ["belum_diverifikasi", "belum_ditindaklanjuti", "proses", "selesai"]
 SALURAN = {
@@ -117,11 +124,17 @@ UNGGAH, UNGGAH_DITOLAK, BATAL_UNGGAH = "unggah", "unggah_ditolak", "batal_unggah
 KUNCI_PERIODE, BUKA_PERIODE, UBAH_PENGATURAN = "kunci_periode", "buka_kunci_periode", "ubah_pengaturan"
 AKUN_DIBUAT, AKUN_DINONAKTIFKAN, AKUN_DIAKTIFKAN = "akun_dibuat", "akun_dinonaktifkan", "akun_diaktifkan"
 SANDI_DIRESET = "sandi_direset"
+PROFIL_DISIMPAN, PROFIL_DIGANTI_NAMA, PROFIL_DIHAPUS = (
+    "profil_disimpan",
+    "profil_diganti_nama",
+    "profil_dihapus",
+)
 AUDIT_LABEL = {  # what the Log Audit page says for each event
     LOGIN: "Masuk", LOGIN_GAGAL: "Gagal masuk", LOGOUT: "Keluar", AKUN_DIKUNCI: "Akun dikunci",
     UNGGAH: "Unggah data", UNGGAH_DITOLAK: "Unggahan ditolak", BATAL_UNGGAH: "Unggahan dibatalkan",
     KUNCI_PERIODE: "Periode dikunci", BUKA_PERIODE: "Kunci periode dibuka", UBAH_PENGATURAN: "Pengaturan diubah",
     AKUN_DIBUAT: "Akun dibuat", AKUN_DINONAKTIFKAN: "Akun dinonaktifkan", AKUN_DIAKTIFKAN: "Akun diaktifkan",
-    SANDI_DIRESET: "Kata sandi direset",
+    SANDI_DIRESET: "Kata sandi direset", PROFIL_DISIMPAN: "Profil kolom disimpan",
+    PROFIL_DIGANTI_NAMA: "Profil kolom diganti nama", PROFIL_DIHAPUS: "Profil kolom dihapus",
 }  # fmt: skip
 AKUMULASI_LABEL = {"kumulatif": "kumulatif", "akhir": "posisi akhir", "rata_rata": "rata-rata"}

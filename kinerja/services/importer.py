@@ -8,29 +8,42 @@ from sqlalchemy.engine import Connection, Engine
 from kinerja.domain import schema, vocabulary
 from kinerja.domain.access import Scope, check_import
 from kinerja.errors import AccessDenied, ImportRefused
+from kinerja.ingest.filelevel import FileOptions
 from kinerja.ingest.files import Parsed, Reference, read_file, resolve_file
 from kinerja.ingest.partial import skip_complaints
 from kinerja.ingest.pengaduan import merged_date_errors
 from kinerja.ingest.report import ImportReport, SheetCounts
+from kinerja.services.capaian_cetak import printed_capaian_notices
 from kinerja.services.plausibility import flag_implausible
 from kinerja.store.audit import log_event
 from kinerja.store.periods import locked_periods
 from kinerja.store.plan import UploadPlan, plan_upload
+from kinerja.store.profiles import read_profiles
 from kinerja.store.readers import read_pk, read_units
 from kinerja.store.write import write_upload
 
 
 def parse_upload(
-    engine: Engine, data: bytes, file_name: str, *, partial: bool = False, today: pd.Timestamp | None = None
+    engine: Engine,
+    data: bytes,
+    file_name: str,
+    *,
+    partial: bool = False,
+    today: pd.Timestamp | None = None,
+    options: FileOptions | None = None,
 ) -> Parsed:
-    """Read a file and resolve it against the stored units, PKs and locks (nothing is written)."""
-    read = read_file(data, file_name, today=today)
+    """Read a file and resolve it against the stored units, PKs and locks (nothing is written).
+
+    `options`: unit, year and period chosen at upload, and a mapping profile (issue 12).
+    """
+    read = read_file(data, file_name, today=today, options=options, profiles=read_profiles(engine))
     years = read.years()
     stored = pd.concat([read_pk(engine, tahun=y) for y in years], ignore_index=True) if years else None
     reference = Reference(read_units(engine), locked=frozenset(locked_periods(engine)))
     if stored is not None:
         reference = Reference(reference.units, stored, reference.locked)
     parsed = resolve_file(read, reference, partial=partial)
+    printed_capaian_notices(parsed, stored)
     flag_implausible(engine, parsed)  # issue 13: warnings only; the preview asks to confirm them
     return parsed
 
@@ -83,6 +96,7 @@ def import_file(
     scope: Scope,
     partial: bool = False,
     today: pd.Timestamp | None = None,
+    options: FileOptions | None = None,
 ) -> ImportReport:
     """Store one file in one transaction as the acting `scope`; a file with any error stores nothing.
 
@@ -90,7 +104,7 @@ def import_file(
     unit's realisasi, PK, complaints) is refused whole before anything is stored, even with
     `partial`. The upload and its audit row are written in the same transaction.
     """
-    parsed = parse_upload(engine, data, file_name, partial=partial, today=today)
+    parsed = parse_upload(engine, data, file_name, partial=partial, today=today, options=options)
     report = parsed.report
     if refused_by_scope(engine, scope, parsed):
         return report
@@ -104,6 +118,7 @@ def import_file(
             summary = {
                 "lembar": [c.__dict__ for c in report.counts],
                 "catatan": [p.line() for p in report.notices],
+                "profil": parsed.profiles,  # issue 12 §3: the mapping profiles that read the file
             }
             report.upload_id = write_upload(
                 conn, plan, nama_file=file_name, sha256=parsed.sha256, pengguna=user,
@@ -124,7 +139,10 @@ def import_file(
 def record_counts(report: ImportReport, plan: UploadPlan, parsed: Parsed) -> None:
     """Rows added, updated, unchanged and removed per sheet kind, and the indicators a PK drops."""
     sheet_of = {
-        kind: ", ".join(n for n, r in parsed.raw.items() if r.kind == kind) for kind in schema.COLUMNS
+        kind: ", ".join(
+            n for n, r in parsed.raw.items() if r.kind == kind or (r.combined and kind == schema.REALISASI)
+        )
+        for kind in schema.COLUMNS
     }
     for kind, counts in plan.counts.items():
         if not any(counts.values()) and not sheet_of.get(kind):
