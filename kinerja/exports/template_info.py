@@ -18,7 +18,13 @@ from kinerja.views import fmt
 
 # "Info …": a Satuan or Target header would make the sheet read as a PK with realisasi (issue 12's
 # combined sheets); these names match no field, so the reader leaves the grey columns alone.
-INFO_HEADERS = ("Info satuan", "Info target tahunan", "Info akumulasi", "Tersimpan bulan ini", "Terakhir tersimpan")
+INFO_HEADERS = (
+    "Info satuan",
+    "Info target tahunan",
+    "Info akumulasi",
+    "Tersimpan bulan ini",
+    "Terakhir tersimpan",
+)
 AKUMULASI_TEXT = {
     "kumulatif": "kumulatif: isi angka bulan itu saja (dijumlahkan)",
     "akhir": "akhir: isi posisi akhir bulan",

@@ -295,7 +295,13 @@ def test_realisasi_template_shows_what_to_enter_read_only_with_validation() -> N
     write_template(schema.REALISASI, buf, unit="Dinas Kesehatan", year=2025, indicators=pk, stored=stored)
     ws = _open(buf)["Realisasi"]
     head = _header(ws)
-    assert head[9:] == ["Info satuan", "Info target tahunan", "Info akumulasi", "Tersimpan bulan ini", "Terakhir tersimpan"]
+    assert head[9:] == [
+        "Info satuan",
+        "Info target tahunan",
+        "Info akumulasi",
+        "Tersimpan bulan ini",
+        "Terakhir tersimpan",
+    ]
     rows = {(r[2].value, r[4].value): [c.value for c in r] for r in ws.iter_rows(min_row=2)}
     jan = rows[(1, "Cakupan imunisasi")]
     assert jan[9:] == ["%", "80-90", "kumulatif: isi angka bulan itu saja (dijumlahkan)", "7,5", "8,25 (Feb)"]
