@@ -54,7 +54,7 @@ with t_unggah:
                "menekan **Simpan**.")  # fmt: skip
     options = upload_mapping.file_options(eng, acting)  # issue 12: unit, year, period the files leave out
     files = st.file_uploader(
-        "Berkas data", type=["xlsx", "csv"], accept_multiple_files=True, key="unggah_berkas",
+        "Berkas data", type=["xlsx", "csv", "xls"], accept_multiple_files=True, key="unggah_berkas",
         max_upload_size=max(1, int(conf.batas_unggah_mb)),  # the browser refuses bigger files, the core checks again
     )  # fmt: skip
     locks = tuple(sorted(catalog.locked_months(eng)))

@@ -76,7 +76,7 @@ def _open(pg, base: str, path: str, size: str) -> str:
     pg.goto(f"{base}/{path}")
     pg.wait_for_selector("[data-testid='stMain'] h1", timeout=60_000)
     pg.wait_for_selector(IDLE, timeout=60_000)
-    pg.wait_for_timeout(2000)  # charts and grids draw after the script ends
+    pg.wait_for_timeout(1200)  # charts and grids draw after the script ends
     return pg.inner_text("[data-testid='stMain']")
 
 
@@ -90,7 +90,7 @@ def test_nothing_is_truncated(page, path, size) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     tall = pg.evaluate("() => document.querySelector('[data-testid=\"stMainBlockContainer\"]').scrollHeight")
     pg.set_viewport_size({"width": SIZES[size][0], "height": min(int(tall) + 60, 14_000)})  # the whole page
-    pg.wait_for_timeout(800)
+    pg.wait_for_timeout(400)
     pg.screenshot(path=str(ARTIFACTS / f"layout_{path or 'ringkasan'}_{size}.png"))
     assert problems == [], problems
     if path == "" and size == "ponsel":  # the phone variant of the ranking and of the heatmap
