@@ -151,19 +151,20 @@ def quadrant(q: pd.DataFrame, x_line: float, y_line: float, title: str | None = 
             showarrow=moved, arrowwidth=0.8, arrowcolor=ABU, arrowhead=0, xanchor="left",
             xshift=float(r) + 3, font={"size": 12}, bgcolor="rgba(255,255,255,0.8)",
         )  # fmt: skip
-    xmax = max(x_line + 10, float(q["nilai"].max()) + 5 if len(q) else 120.0)
+    xmax = max(x_line + 10, float(q["nilai"].max()) + 9 if len(q) else 120.0)  # room for a label on the right
     xmin = min(x_line - 16, float(q["nilai"].min()) - 5 if len(q) else 40.0)
     corners = [
-        (xmax, 102, "PK tercapai, aduan dilayani", "right"),
-        (xmax, -4, "PK tercapai, aduan terabaikan", "right"),
-        (xmin, 102, "PK tertinggal, aduan dilayani", "left"),
-        (xmin, -4, "PK tertinggal, aduan terabaikan", "left"),
+        (xmax, 112, "PK tercapai, aduan dilayani", "right"),
+        (xmax, -14, "PK tercapai, aduan terabaikan", "right"),
+        (xmin, 112, "PK tertinggal, aduan dilayani", "left"),
+        (xmin, -14, "PK tertinggal, aduan terabaikan", "left"),
     ]
-    for x, y, text, anchor in corners:
-        fig.add_annotation(x=x, y=y, text=f"<b>{text}</b>", showarrow=False, xanchor=anchor,
+    for x, y, text, anchor in corners:  # two lines each: side by side on a phone they collided
+        fig.add_annotation(x=x, y=y, text="<b>" + text.replace(", ", ",<br>") + "</b>", showarrow=False,
+                           xanchor=anchor, yanchor="top" if y > 50 else "bottom", align=anchor,
                            font={"color": ABU, "size": 12})  # fmt: skip
     fig.update_xaxes(title="Nilai kinerja (capaian PK)", range=[xmin, xmax])
-    fig.update_yaxes(title="Respon tepat waktu (%)", range=[-8, 106])
+    fig.update_yaxes(title="Respon tepat waktu (%)", range=[-14, 112])
     _layout(fig, title, height=520)
     fig.update_layout(legend_title_text="Kategori nilai: ")
     return fig
