@@ -32,6 +32,7 @@ PAGES = (
     ("pages/kecamatan.py", "Kecamatan", ":material/map:", "Dasbor", "all"),
     ("pages/pengaduan.py", "Pengaduan", ":material/forum:", "Dasbor", "all"),
     ("pages/unggah.py", "Unggah Data", ":material/upload_file:", "Data", "upload"),
+    ("pages/kotak_masuk.py", "Kotak Masuk WhatsApp", ":material/chat:", "Data", "admin"),
     ("pages/unduh.py", "Unduh", ":material/download:", "Data", "all"),
     ("pages/metodologi.py", "Metodologi", ":material/menu_book:", "Data", "all"),
     ("pages/pengaturan.py", "Pengaturan", ":material/settings:", "Data", "admin"),

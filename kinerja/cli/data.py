@@ -9,8 +9,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from kinerja.cli.render import print_report, render
-from kinerja.demo.load import load_demo
+from kinerja.cli.render import print_report, render, store_progress
 from kinerja.domain import schema
 from kinerja.domain.access import admin_scope
 from kinerja.domain.units import UnitResolver
@@ -52,7 +51,16 @@ def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
             refused = True
             continue
         try:
-            report = import_file(engine, data, path.name, scope=scope, partial=args.sebagian, options=options)
+            progress = store_progress(path.name)
+            report = import_file(
+                engine,
+                data,
+                path.name,
+                scope=scope,
+                partial=args.sebagian,
+                options=options,
+                progress=progress,
+            )
         except KinerjaError:
             raise
         except Exception as exc:  # a bug must not show a traceback to the admin; nothing was stored
@@ -119,6 +127,8 @@ def cmd_rollback(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, engine: Engine) -> int:
+    from kinerja.demo.load import load_demo  # the demo's workbook writer only for this command
+
     reports = load_demo(engine, Path(args.dir) if args.dir else None)
     for report in reports:
         print_report(report)

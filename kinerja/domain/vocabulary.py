@@ -129,6 +129,19 @@ PROFIL_DISIMPAN, PROFIL_DIGANTI_NAMA, PROFIL_DIHAPUS = (
     "profil_diganti_nama",
     "profil_dihapus",
 )
+
+# --- WhatsApp intake (issue 14) ------------------------------------------------------------------
+ZIP_MIME, TEXT_MIME = "application/zip", "text/plain"
+# Owners of a phone whose chats are uploaded: their messages are the responses.
+PEMILIK_WA = {"posko": "Posko Wali Kota", "walikota": "Wali Kota", "unit": "Perangkat daerah"}
+# Attachment kinds; the first four are evidence (bukti) of a complaint.
+LAMPIRAN_BUKTI = ("foto", "video", "dokumen", "lokasi")
+LAMPIRAN_JENIS = (*LAMPIRAN_BUKTI, "audio", "stiker", "kontak", "media")
+# Triage of a candidate, and why one is discarded (kept as such, never deleted).
+KANDIDAT_STATUS = ("baru", "diterima", "dibuang", "digabung")
+ALASAN_BUANG = {"bukan_pengaduan": "Bukan pengaduan", "spam": "Spam", "duplikat": "Duplikat"}
+TANPA_BUKTI = "Tanpa bukti"
+WA_IMPOR, WA_TRIASE, WA_KATA_KUNCI, WA_LATIH = "wa_impor", "wa_triase", "wa_kata_kunci", "wa_latih"
 AUDIT_LABEL = {  # what the Log Audit page says for each event
     LOGIN: "Masuk", LOGIN_GAGAL: "Gagal masuk", LOGOUT: "Keluar", AKUN_DIKUNCI: "Akun dikunci",
     UNGGAH: "Unggah data", UNGGAH_DITOLAK: "Unggahan ditolak", BATAL_UNGGAH: "Unggahan dibatalkan",
@@ -136,5 +149,7 @@ AUDIT_LABEL = {  # what the Log Audit page says for each event
     AKUN_DIBUAT: "Akun dibuat", AKUN_DINONAKTIFKAN: "Akun dinonaktifkan", AKUN_DIAKTIFKAN: "Akun diaktifkan",
     SANDI_DIRESET: "Kata sandi direset", PROFIL_DISIMPAN: "Profil kolom disimpan",
     PROFIL_DIGANTI_NAMA: "Profil kolom diganti nama", PROFIL_DIHAPUS: "Profil kolom dihapus",
+    WA_IMPOR: "Impor WhatsApp", WA_TRIASE: "Triase WhatsApp", WA_KATA_KUNCI: "Kata kunci WhatsApp",
+    WA_LATIH: "Model WhatsApp dilatih",
 }  # fmt: skip
 AKUMULASI_LABEL = {"kumulatif": "kumulatif", "akhir": "posisi akhir", "rata_rata": "rata-rata"}

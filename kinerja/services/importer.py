@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 from sqlalchemy.engine import Connection, Engine
 
@@ -97,8 +99,11 @@ def import_file(
     partial: bool = False,
     today: pd.Timestamp | None = None,
     options: FileOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Store one file in one transaction as the acting `scope`; a file with any error stores nothing.
+
+    `progress(rows_stored, rows_to_store)` is called as the rows are written (a chunk at a time).
 
     Storing only the valid rows (`partial`) is explicit. A file the scope may not upload (another
     unit's realisasi, PK, complaints) is refused whole before anything is stored, even with
@@ -120,9 +125,11 @@ def import_file(
                 "catatan": [p.line() for p in report.notices],
                 "profil": parsed.profiles,  # issue 12 §3: the mapping profiles that read the file
             }
+            total = sum(len(c.rows) for c in plan.changes.values())
             report.upload_id = write_upload(
                 conn, plan, nama_file=file_name, sha256=parsed.sha256, pengguna=user,
                 ringkasan=summary, baris_dilewati=parsed.skipped,
+                progress=None if progress is None else lambda done: progress(done, total),
             )  # fmt: skip
             detail = {
                 "berkas": file_name,

@@ -12,7 +12,6 @@ from sqlalchemy.engine import Engine
 
 from kinerja.domain import schema, vocabulary
 from kinerja.domain.access import Scope
-from kinerja.ingest.annotate import annotate_workbook
 from kinerja.ingest.filelevel import FileOptions
 from kinerja.ingest.files import Parsed
 from kinerja.ingest.report import ImportReport
@@ -232,6 +231,8 @@ def annotated_copy(data: bytes, preview: Preview) -> bytes | None:
     """The uploaded .xlsx with bad cells highlighted and commented; None for CSV or unreadable files."""
     if not zipfile.is_zipfile(BytesIO(data)) or preview.report.ok:
         return None
+    from kinerja.ingest.annotate import annotate_workbook  # openpyxl: loaded only when needed
+
     try:
         return annotate_workbook(data, preview.report.problems)
     except Exception:  # an .xlsx openpyxl cannot load still has the table report

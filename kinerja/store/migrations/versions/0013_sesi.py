@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_sesi"
-down_revision = "0012_profil_kolom"
+down_revision = "0014_whatsapp"
 branch_labels = None
 depends_on = None
 
