@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from kinerja import paths
 from kinerja.demo.load import ensure_demo
-from ui import data, router, session
+from ui import cookies, data, layout, router, session
 
 router.through_router()
-st.set_page_config(page_title="Kinerja Kota Kupang", page_icon=":material/monitoring:", layout="wide")
+# The favicon is a file of the app: a material-icon favicon is fetched from a font server (fails offline).
+st.set_page_config(
+    page_title="Kinerja Kota Kupang",
+    page_icon=str(Path(__file__).parent / "ui" / "favicon.png"),
+    layout="wide",
+)
+layout.style()
 
 # A newcomer's first `streamlit run app.py` on an empty database shows the 2018 demo data.
 if paths.demo_on_first_run() and not st.session_state.get("_demo_checked"):
@@ -22,37 +30,12 @@ data.begin_run()
 
 # Issue 6: no account yet → mode demo (read-only); otherwise a login is required.
 scope = session.gate(data.engine(), data.settings())
-if scope is None:  # the login form is the only page (never the pages/ folder behind it)
-    st.navigation(
-        [st.Page(session.login_page, title="Masuk", icon=":material/login:", url_path="masuk")]
-    ).run()
+cookies.flush()
+if scope is None:
+    # Issue 13: the login form answers under every page's path, so a shared link
+    # (/perangkat_daerah?unit=DISTAN) shows the form, not "Page not found", and after the login
+    # the same URL opens that page.
+    st.navigation(router.login_pages(session.login_page), position="hidden").run()
     st.stop()
 session.sidebar(data.engine(), scope)
-admin = scope.is_admin
-uploads = session.may_upload()  # admin, and unit heads for their own realisasi
-
-PAGES = {
-    "Dasbor": [
-        st.Page("pages/ringkasan.py", title="Ringkasan Kota", icon=":material/dashboard:", default=True),
-        st.Page("pages/perangkat_daerah.py", title="Perangkat Daerah", icon=":material/apartment:"),
-        st.Page("pages/kecamatan.py", title="Kecamatan", icon=":material/map:"),
-        st.Page("pages/pengaduan.py", title="Pengaduan", icon=":material/forum:"),
-    ],
-    "Data": [
-        *(
-            [st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:")]
-            if uploads
-            else []
-        ),
-        *(
-            [st.Page("pages/kotak_masuk.py", title="Kotak Masuk WhatsApp", icon=":material/chat:")]
-            if admin
-            else []
-        ),
-        st.Page("pages/unduh.py", title="Unduh", icon=":material/download:"),
-        st.Page("pages/metodologi.py", title="Metodologi", icon=":material/menu_book:"),
-        *([st.Page("pages/pengaturan.py", title="Pengaturan", icon=":material/settings:")] if admin else []),
-        *([st.Page("pages/audit.py", title="Log Audit", icon=":material/policy:")] if admin else []),
-    ],
-}
-st.navigation(PAGES).run()
+st.navigation(router.pages_for(scope.is_admin, session.may_upload())).run()

@@ -1,11 +1,10 @@
 """Log Audit — the admin's view of logins, failed logins, uploads, rollbacks, locks and account changes."""
 
-import json
-
 import streamlit as st
 
-from kinerja.clock import format_wita
+from kinerja.domain.vocabulary import AUDIT_LABEL
 from kinerja.services.audit import read_audit
+from kinerja.views.audit import audit_table
 from ui.data import engine
 from ui.router import through_router
 from ui.session import scope
@@ -18,21 +17,9 @@ with errors_shown() as outcome:
 if outcome.failed:
     st.stop()
 st.caption("2.000 kejadian terakhir, terbaru dulu · waktu WITA. Kata sandi dan hash tidak pernah dicatat.")
-aksi = st.multiselect("Jenis kejadian", sorted(log["aksi"].unique()), key="audit_aksi", placeholder="Semua")
+aksi = st.multiselect(
+    "Jenis kejadian", sorted(log["aksi"].unique()), key="audit_aksi", placeholder="Semua",
+    format_func=lambda a: AUDIT_LABEL.get(a, a),
+)  # fmt: skip
 shown = log[log["aksi"].isin(aksi)] if aksi else log
-st.dataframe(
-    shown.assign(
-        waktu=shown["waktu"].map(format_wita),
-        detail=shown["detail"].map(lambda d: json.dumps(d, ensure_ascii=False)),
-    ).rename(
-        columns={
-            "id": "No",
-            "waktu": "Waktu (WITA)",
-            "pelaku": "Pelaku",
-            "aksi": "Kejadian",
-            "detail": "Rincian",
-        }
-    ),
-    hide_index=True,
-    key="audit_tabel",
-)
+st.dataframe(audit_table(shown), hide_index=True, key="audit_tabel")

@@ -6,6 +6,7 @@ from kinerja.domain.access import CAMAT
 from kinerja.domain.vocabulary import BELUM_LAPOR
 from kinerja.views import charts, fmt, pengaduan
 from kinerja.views import unit as unit_view
+from ui import layout
 from ui.router import through_router
 from ui.session import can_open, scope, view
 from ui.widgets import kategori_style, no_data, period_data, tiles
@@ -14,13 +15,21 @@ through_router()
 
 st.title("Kecamatan")
 year, month, data = period_data("kec")
+acting = scope()
+names = dict(zip(data.units["kode"].astype(str), data.units["nama"], strict=False))
+if acting.reads_all:
+    reach = "ke unit mana pun"
+elif acting.role == CAMAT:
+    reach = f"yang dapat dibaca akun Anda: ke {names.get(acting.unit, acting.unit)} atau berlokasi di Kecamatan {acting.kecamatan}"
+else:  # issue 13: an OPD head sees only the complaints sent to the own unit, and is told so
+    reach = f"yang dapat dibaca akun Anda: hanya yang ditujukan ke {names.get(acting.unit, acting.unit)}"
 st.caption(
-    f"Pengaduan yang berlokasi di kecamatan (ke unit mana pun), 1 Jan–{fmt.tanggal(data.month_as_of(month))}, "
+    f"Pengaduan yang berlokasi di kecamatan ({reach}), 1 Jan–{fmt.tanggal(data.month_as_of(month))}, "
     "dan nilai PK camat sampai akhir " + fmt.bulan_nama(month)
 )
 
 summary = view(pengaduan.kecamatan_summary, year, month)
-with st.container(horizontal=True, wrap=False, key="kec_kartu"):
+with st.container(horizontal=True, wrap=True, key="kartu_kecamatan"):  # ui.layout: wraps, never truncates
     for r in summary.itertuples():
         st.metric(
             r.kecamatan,
@@ -39,7 +48,7 @@ table = summary.assign(
     respon=summary["respon_tepat_waktu_pct"].map(lambda v: fmt.persen(v, blank="–")),
 )
 cols = ["kecamatan", "nilai", "kategori", "masuk", "tindak_lanjut", "respon", "lewat_batas", "tunggakan"]
-st.dataframe(
+st.container(key="tabel_kecamatan").dataframe(
     kategori_style(table[cols], "kategori"),
     hide_index=True,
     key="kec_tabel",
@@ -51,7 +60,7 @@ st.dataframe(
 )  # fmt: skip
 
 names = summary["kecamatan"].tolist()
-if (sc := scope()) is not None and sc.role == CAMAT:  # a camat reads the own kecamatan only (issue 6)
+if (sc := acting) is not None and sc.role == CAMAT:  # a camat reads the own kecamatan only (issue 6)
     names = [n for n in names if n == sc.kecamatan]
 pilih = st.pills("Kecamatan", names, default=names[0] if names else None, key="kec_pilih", required=True)
 if not pilih:
@@ -73,26 +82,20 @@ else:
 
 kode = summary.loc[summary["kecamatan"] == pilih, "kode"].iloc[0]
 st.subheader(f"Perjanjian Kinerja Camat {pilih}")
-ind = (
-    view(unit_view.unit_indicators, year, kode, month)
-    if kode in dict(unit_view.unit_options(data)) and can_open(kode)
-    else None
-)
-if ind is None or ind.empty:
+has_pk = kode in dict(unit_view.unit_options(data))
+ind = view(unit_view.unit_indicators, year, kode, month) if has_pk and can_open(kode) else None
+if has_pk and not can_open(kode):  # the PK exists; this role may not open its detail (issue 13)
+    st.info(
+        f"Perjanjian Kinerja Camat {pilih} {year} ada, tetapi rinciannya hanya dapat dibuka oleh camat itu, "
+        "admin dan Wali Kota (pengaturan unit_lihat_unit_lain). Nilainya tercantum di tabel di atas.",
+        icon=":material/lock:",
+    )
+elif ind is None or ind.empty:
     no_data("Perjanjian Kinerja camat")
 else:
     labels = data.settings.label_kategori  # the office's kategori names (issue 11)
     table = unit_view.pk_table(ind, month, labels=labels).drop(
-        columns=["TW I", "TW II", "TW III", "TW IV", "Tren"]
+        columns=["TW I", "TW II", "TW III", "TW IV", "Tren", "Bilah"]
     )
-    st.dataframe(
-        kategori_style(table, "Kategori", labels),
-        hide_index=True,
-        key="kec_pk",
-        column_config={
-            "Indikator": st.column_config.TextColumn(width=320, pinned=True),
-            "Bilah": st.column_config.ProgressColumn(
-                "Bilah capaian", min_value=0, max_value=120, format=" ", color="blue"
-            ),
-        },
-    )
+    layout.tables(table, ["Indikator", "Realisasi", "Capaian periode", "Kategori"], "kec_pk",
+                  lambda f: kategori_style(f, "Kategori", labels))  # fmt: skip

@@ -69,20 +69,19 @@ st.caption(
 pct = lambda v: fmt.persen(v, blank="–")  # noqa: E731
 table = rank.assign(
     peringkat=rank["peringkat"].map(lambda v: fmt.bilangan(v, blank=f"< {minimal} aduan")),
-    rentang=[f"{fmt.angka(lo, 1)}–{fmt.angka(hi, 1)} %" if not fmt.kosong(lo) else "–"
+    rentang=[f"{fmt.angka(lo, 1)}–{fmt.angka(hi, 1)}\u00a0%" if not fmt.kosong(lo) else "–"
              for lo, hi in zip(rank["respon_tepat_waktu_bawah"], rank["respon_tepat_waktu_atas"], strict=True)],
     **{c: rank[c].map(pct) for c in ("tindak_lanjut_pct", "respon_tepat_waktu_pct", "selesai_tepat_waktu_pct")},
     respon_hk_median=rank["respon_hk_median"].map(lambda v: fmt.ringkas(v, 1, blank="–")),
 )  # fmt: skip
 cols = ["peringkat", "kelompok", "masuk", "tindak_lanjut_pct", "respon_tepat_waktu_pct", "rentang",
         "respon_hk_median", "selesai_tepat_waktu_pct", "tunggakan", "lewat_batas", "arsip"]  # fmt: skip
-st.dataframe(
-    table[cols],
-    hide_index=True,
-    key="aduan_peringkat",
-    column_config={c: pengaduan.METRIC_LABELS.get(c, c) for c in cols}
-    | {"kelompok": labels.get(by, "Kelompok"), "rentang": "Rentang 95 %", "peringkat": "Peringkat"},
-)
+headers = {c: pengaduan.METRIC_LABELS.get(c, c) for c in cols} | {
+    "kelompok": labels.get(by, "Kelompok"), "rentang": "Rentang 95 %", "peringkat": "Peringkat"}  # fmt: skip
+# a table wraps its headers and names, so all eleven columns are in view at desk width (issue 13);
+# the box scrolls down, never sideways
+with st.container(key="tabel_layanan", height=min(560, 60 + 44 * len(table))):
+    st.table(table[cols].rename(columns=headers), hide_index=True, border="horizontal")
 
 st.subheader("Daftar pengaduan")
 st.dataframe(pengaduan.complaint_list(shown), hide_index=True, key="aduan_daftar", height=320)
@@ -91,6 +90,11 @@ with st.container(horizontal=True, key="aduan_unduh"):
     st.download_button(
         "Unduh CSV", lambda: xlsx.to_csv(daftar), file_name=f"pengaduan_{year}_{month:02d}.csv",
         mime=CSV_MIME, icon=":material/download:", key="aduan_csv",
+    )  # fmt: skip
+    st.download_button(
+        "Unduh CSV (Excel Indonesia, ;)", lambda: xlsx.to_csv(daftar, excel_id=True),
+        file_name=f"pengaduan_{year}_{month:02d}_excel.csv", mime=CSV_MIME, icon=":material/download:",
+        key="aduan_csv_id", help="Pemisah titik koma dan koma desimal, untuk Excel berbahasa Indonesia.",
     )  # fmt: skip
     st.download_button(
         "Unduh Excel", lambda: xlsx.to_excel(daftar, "Pengaduan"), file_name=f"pengaduan_{year}_{month:02d}.xlsx",

@@ -2,14 +2,16 @@
 
 import streamlit as st
 
+from kinerja.domain.vocabulary import TW_NAMES
 from kinerja.views import charts, fmt, pengaduan
 from kinerja.views import unit as unit_view
 from kinerja.views.lkjip import riwayat_table, serapan_text
 from kinerja.views.tiles import unit_tiles
+from ui import layout
 from ui.data import lkjip
 from ui.router import through_router
 from ui.session import allowed_units, view, year_data
-from ui.widgets import empty_state, kategori_style, no_data, period_picker, tiles
+from ui.widgets import PILIH, empty_state, kategori_style, no_data, period_picker, tiles
 
 through_router()
 
@@ -27,7 +29,9 @@ wanted = st.query_params.get("unit")
 if wanted in options and st.session_state.get("_pd_link") != wanted:
     st.session_state["pd_unit"] = wanted
     st.session_state["_pd_link"] = wanted
-unit = st.selectbox("Perangkat daerah", list(options), format_func=options.get, key="pd_unit")
+unit = st.selectbox(
+    "Perangkat daerah", list(options), format_func=options.get, key="pd_unit", placeholder=PILIH
+)
 head = data.pk[data.pk["unit"] == unit].iloc[0]
 st.caption(
     f"**{options[unit]}** · Perjanjian Kinerja {year}"
@@ -50,18 +54,15 @@ monthly = mode == "Realisasi bulanan"
 labels = data.settings.label_kategori
 for i, (sasaran, part) in enumerate(ind.groupby("sasaran", sort=False, dropna=False)):
     st.markdown(f"**Sasaran {i + 1}:** {sasaran if isinstance(sasaran, str) else fmt.STRIP}")
-    st.dataframe(
-        kategori_style(unit_view.pk_table(part, month, monthly, labels), "Kategori", labels),
-        hide_index=True,
-        key=f"tabel_pk_{i}",
-        column_config={
-            "Indikator": st.column_config.TextColumn(width=320, pinned=True),
-            "Tren": st.column_config.LineChartColumn("Realisasi bulanan", color="blue"),
-            "Bilah": st.column_config.ProgressColumn(
-                "Bilah capaian", min_value=0, max_value=120, format=" ", color="blue"
-            ),
-        },
-    )
+    table = unit_view.pk_table(part, month, monthly, labels)
+    if not monthly:  # every column in view at desk width (issue 13): the four TW targets in one cell
+        tw = table[list(TW_NAMES)].apply(lambda r: " · ".join(v or fmt.STRIP for v in r) if any(r) else fmt.STRIP,
+                                         axis=1)  # fmt: skip
+        table = table.drop(columns=["Bilah", "Tren", *TW_NAMES]).assign(**{"Target TW I–IV": tw})
+    months = list(table.columns[2:-1])  # monthly view: Indikator, Satuan, Jan…bulan, Kategori
+    phone_cols = ["Indikator", *months[-3:], "Kategori"] if monthly else ["Indikator", "Realisasi", "Capaian periode",
+                                                                           "Kategori"]  # fmt: skip
+    layout.tables(table, phone_cols, f"tabel_pk_{i}", lambda f: kategori_style(f, "Kategori", labels))
 
 st.subheader("Tahun-tahun sebelumnya dan target Renstra")
 report = lkjip(year, unit)
@@ -75,12 +76,16 @@ if budget:
     st.markdown(budget)
 
 st.subheader("Tren per indikator")
-st.caption("Garis putus-putus: target s.d. bulan · titik-titik: proyeksi akhir tahun dari laju realisasi.")
+st.caption(
+    "Garis putus-putus: target s.d. bulan · titik-titik: proyeksi akhir tahun dari laju realisasi (sebelum "
+    "Desember) · indikator negatif (semakin rendah semakin baik): area merah muda di atas batas berarti buruk."
+)
 grid = st.columns(2)
 for i, row in enumerate(ind.itertuples()):
     trend = view(unit_view.indicator_trend, year, unit, row.kunci, month)
     flag = " ⚠ proyeksi meleset" if row.meleset else ""
-    fig = charts.trend(trend, f"{row.indikator}{flag}", row.satuan or "", meleset=bool(row.meleset))
+    fig = charts.trend(trend, f"{row.indikator}{flag}", row.satuan or "", meleset=bool(row.meleset),
+                       negatif=row.polaritas == "negatif")  # fmt: skip
     grid[i % 2].plotly_chart(fig, key=f"tren_{row.kunci}")
 
 st.subheader("Pengaduan yang ditujukan ke unit ini")

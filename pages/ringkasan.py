@@ -5,9 +5,10 @@ import streamlit as st
 from kinerja.domain.vocabulary import BATAS_RESPON, BATAS_TINGGI
 from kinerja.views import charts, fmt, ringkasan
 from kinerja.views.tiles import complaint_tiles, kinerja_tiles
+from ui import layout
 from ui.integrity import integrity_panel
 from ui.router import through_router
-from ui.session import view
+from ui.session import scope, view
 from ui.widgets import kategori_style, no_data, period_data, tiles
 
 through_router()
@@ -19,9 +20,21 @@ st.caption(
     f"{fmt.tanggal(data.month_as_of(month))} · kategori menurut Permendagri 86/2017"
 )
 
+acting = scope()
+names = dict(zip(data.units["kode"].astype(str), data.units["nama"], strict=False))
+own = acting.unit if acting.unit in names else None
 st.subheader("Kinerja PK")
+st.caption("Cakupan kartu: **seluruh kota** — semua unit yang punya PK tahun ini.")
 tiles(view(kinerja_tiles, year, month), key="tiles_kinerja")
 st.subheader("Layanan pengaduan")
+if acting.reads_all:
+    st.caption("Cakupan kartu: **seluruh kota** — semua pengaduan yang tidak diarsipkan.")
+elif acting.kecamatan:
+    st.caption(f"Cakupan kartu: **hanya pengaduan ke {names.get(own, own)} atau berlokasi di Kecamatan "
+               f"{acting.kecamatan}** (yang dapat dibaca akun Anda), bukan seluruh kota.")  # fmt: skip
+else:
+    st.caption(f"Cakupan kartu: **hanya pengaduan yang ditujukan ke {names.get(own, own)}** (yang dapat dibaca "
+               "akun Anda), bukan seluruh kota.")  # fmt: skip
 tiles(view(complaint_tiles, year, month), key="tiles_pengaduan")
 
 st.subheader("Peringkat unit")
@@ -32,36 +45,45 @@ table = sc.assign(
     kelengkapan=sc["kelengkapan_pct"].map(lambda v: fmt.persen(v, 0)),
     kategori=sc["kategori"].fillna("Belum lapor"),
 )
-cols = [
-    "peringkat",
-    "nama",
-    "jenis",
-    "nilai",
-    "nilai_teks",
-    "kategori",
-    "tren",
-    "perubahan_teks",
-    "kelengkapan",
-]
-st.dataframe(
-    kategori_style(table[cols], "kategori"),
-    hide_index=True,
-    key="tabel_peringkat",
-    height=38 + 35 * len(table),
-    column_config={
-        "peringkat": st.column_config.NumberColumn("#", width=40),
-        "nama": st.column_config.TextColumn("Unit", width="large"),
-        "jenis": "Jenis",
-        "nilai": st.column_config.ProgressColumn(
-            "Capaian (0–120)", min_value=0, max_value=120, width="medium", format=" ", color="blue"
-        ),
-        "nilai_teks": st.column_config.TextColumn("Nilai", help="Rerata capaian periode, dibatasi 120."),
-        "kategori": "Kategori",
-        "tren": st.column_config.LineChartColumn(f"Tren Jan–{fmt.BULAN_SINGKAT[month - 1]}", color="blue"),
-        "perubahan_teks": st.column_config.TextColumn("Δ bulan lalu"),
-        "kelengkapan": st.column_config.TextColumn("Kelengkapan", help="Indikator yang sudah dilaporkan."),
-    },
-)
+if own:  # the head's own unit, marked in words and colour (issue 13)
+    table["nama"] = table["nama"].where(table["unit"] != own, table["nama"] + " ◀ unit Anda")
+cols = ["peringkat", "nama", "nilai", "nilai_teks", "kategori", "tren", "perubahan_teks", "kelengkapan"]
+styled = kategori_style(table[cols], "kategori")
+if own:
+    mine = (table["unit"] == own).to_numpy()
+    styled = styled.apply(lambda _: ["background-color: #fff3bf; font-weight: bold" if m else "" for m in mine],
+                          subset=["peringkat", "nama", "nilai_teks"])  # fmt: skip
+with layout.wide("peringkat"):
+    st.dataframe(
+        styled,
+        hide_index=True,
+        key="tabel_peringkat",
+        height=38 + 35 * len(table),
+        column_config={
+            "peringkat": st.column_config.NumberColumn("#", width=40),
+            "nama": st.column_config.TextColumn("Unit", width=375),
+            "nilai": st.column_config.ProgressColumn(
+                "Capaian (0–120)", min_value=0, max_value=120, width=100, format=" ", color="blue"
+            ),
+            "nilai_teks": st.column_config.TextColumn(
+                "Nilai", width=65, help="Rerata capaian periode, dibatasi 120."
+            ),
+            "kategori": st.column_config.TextColumn("Kategori", width=105),
+            "tren": st.column_config.LineChartColumn(
+                f"Tren Jan–{fmt.BULAN_SINGKAT[month - 1]}", width=90, color="blue"
+            ),
+            "perubahan_teks": st.column_config.TextColumn("Δ bulan lalu", width=90),
+            "kelengkapan": st.column_config.TextColumn(
+                "Kelengkapan", width=95, help="Indikator yang sudah dilaporkan."
+            ),
+        },
+    )
+with layout.phone("peringkat"):  # a compact list: rank, unit, nilai, kategori
+    st.markdown("\n".join(
+        f"{'**' if r.unit == own else ''}{fmt.bilangan(r.peringkat, blank='–')}. {r.nama} — "
+        f"{r.nilai_teks} · {r.kategori}{'**' if r.unit == own else ''}"
+        for r in table.itertuples()
+    ))  # fmt: skip
 
 st.subheader("Nilai per bulan")
 pilihan = st.segmented_control(
@@ -74,7 +96,17 @@ pilihan = st.segmented_control(
 if pilihan == "Sebaran kategori":
     st.plotly_chart(charts.kategori_bars(view(ringkasan.kategori_counts, year, month)), key="chart_kategori")
 else:
-    st.plotly_chart(charts.heatmap(view(ringkasan.nilai_matrix, year, month)), key="chart_heatmap")
+    with layout.wide("peta_panas"):
+        st.plotly_chart(charts.heatmap(view(ringkasan.nilai_matrix, year, month)), key="chart_heatmap")
+    with layout.phone("tren"):  # on a phone the heatmap's numbers overprint: one sparkline per unit
+        st.dataframe(
+            table.assign(nama=table["unit"].map(ringkasan.short_names(data.units)).fillna(table["nama"]))[
+                ["nama", "tren", "nilai_teks"]
+            ], hide_index=True, key="tabel_tren_ponsel",
+            column_config={"nama": st.column_config.TextColumn("Unit", width=170),
+                           "tren": st.column_config.LineChartColumn("Nilai per bulan", width=110, color="blue"),
+                           "nilai_teks": st.column_config.TextColumn("Nilai", width=60)},
+        )  # fmt: skip
 
 st.subheader("Kinerja vs pelayanan")
 q = view(ringkasan.quadrant, year, month)

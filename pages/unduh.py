@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from kinerja.domain.vocabulary import CSV_MIME, DOCX_MIME, XLSX_MIME
+from kinerja.domain.vocabulary import CSV_MIME, DOCX_MIME, PDF_MIME, XLSX_MIME
 from kinerja.exports import downloads, xlsx
 from kinerja.exports.lkjip import lkjip_docx, lkjip_xlsx
+from kinerja.exports.paket import meeting_pack
 from kinerja.views import fmt
 from kinerja.views.unit import unit_options
 from ui.data import lkjip
 from ui.router import through_router
 from ui.session import allowed_units, view
-from ui.widgets import period_data
+from ui.widgets import PILIH, period_data
 
 through_router()
 
@@ -24,15 +25,26 @@ st.caption(
 )
 with st.container(horizontal=True, key="unduh_tombol"):
     st.download_button(
+        "Paket Rapat Evaluasi (PDF)",
+        lambda: meeting_pack(data, month),  # built on the click only (a few seconds)
+        file_name=f"paket_rapat_{year}_{month:02d}.pdf",
+        mime=PDF_MIME,
+        icon=":material/picture_as_pdf:",
+        type="primary",
+        key="unduh_paket",
+        help="A4 lanskap untuk rapat evaluasi: sampul, ringkasan kota, satu halaman per unit ber-PK.",
+    )
+    st.download_button(
         "Unduh Excel (semua lembar)",
         lambda: downloads.scorecard_workbook(data, month),
         file_name=f"rekap_kinerja_{year}_{month:02d}.xlsx",
         mime=XLSX_MIME,
         icon=":material/download:",
-        type="primary",
         key="unduh_xlsx",
     )
-    pilih = st.selectbox("Lembar", list(views), key="unduh_lembar", label_visibility="collapsed", width=260)
+    pilih = st.selectbox(
+        "Lembar", list(views), key="unduh_lembar", label_visibility="collapsed", width=260, placeholder=PILIH
+    )
     st.download_button(
         f"Unduh CSV: {pilih}",
         lambda: xlsx.to_csv(views[pilih]),
@@ -40,6 +52,15 @@ with st.container(horizontal=True, key="unduh_tombol"):
         mime=CSV_MIME,
         icon=":material/csv:",
         key="unduh_csv",
+    )
+    st.download_button(
+        "CSV untuk Excel Indonesia (;)",
+        lambda: xlsx.to_csv(views[pilih], excel_id=True),
+        file_name=f"{pilih.lower().replace(' ', '_')}_{year}_{month:02d}_excel.csv",
+        mime=CSV_MIME,
+        icon=":material/csv:",
+        key="unduh_csv_id",
+        help="Pemisah titik koma dan koma desimal, untuk Excel berbahasa Indonesia.",
     )
 
 st.subheader("Isi buku kerja")

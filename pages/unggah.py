@@ -32,17 +32,19 @@ if admin:
         ["Unggah", "Riwayat", "Kelengkapan laporan", "Kunci periode", "Templat", "Profil kolom"]
     )
 else:
-    t_unggah, t_templat = st.tabs(["Unggah", "Templat"])
+    t_unggah, t_saya, t_templat = st.tabs(["Unggah", "Unggahan saya", "Templat"])
     st.caption(
         f"Anda dapat mengunggah realisasi unit Anda sendiri ({acting.unit}); unggahan lain ditolak utuh."
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _preview(_eng, url: str, ver: str, locks: tuple, data: bytes, name: str, max_mb: int, day: str, _scope,
-             who: tuple, options):  # fmt: skip
+def _preview(
+    _eng, url: str, ver: str, locks: tuple, data: bytes, name: str, max_mb: int, day: str, _scope, who: tuple,
+    options, _progress=None,
+):  # fmt: skip
     """The preview and the marked-up copy of a bad file, until the data, the locks, the day, the scope or the choices change."""
-    pv = preview_file(_eng, data, name, scope=_scope, max_mb=max_mb, options=options)
+    pv = preview_file(_eng, data, name, scope=_scope, max_mb=max_mb, options=options, progress=_progress)
     return pv, annotated_copy(data, pv)
 
 
@@ -61,8 +63,13 @@ with t_unggah:
     checked = []
     for f in files or []:
         data = f.getvalue()
-        pv, marked = _preview(eng, str(eng.url), version(), locks, data, f.name, conf.batas_unggah_mb,
-                              str(today_wita()), acting, (acting.role, acting.unit), options)  # fmt: skip
+        # Progress of the check (issue 13): each step with its counts, written live into the box;
+        # a cached check replays the same lines (st.cache_data replays what the function wrote).
+        with st.status(f"Memeriksa {f.name}…", expanded=False) as box:
+            pv, marked = _preview(eng, str(eng.url), version(), locks, data, f.name, conf.batas_unggah_mb,
+                                  str(today_wita()), acting, (acting.role, acting.unit), options,
+                                  _progress=st.write)  # fmt: skip
+            box.update(label=f"{f.name}: {pv.steps[-1] if pv.steps else 'diperiksa'}", state="complete")
         checked.append((pv, data, marked))
     chosen = []
     for i, (pv, data, marked) in enumerate(sorted(checked, key=lambda c: (c[0].order, c[0].file_name))):
@@ -108,5 +115,8 @@ if admin:
         upload_admin.kunci_tab(eng, acting, pk_years)
     with t_profil:
         upload_mapping.profil_tab(eng, acting)
+else:
+    with t_saya:  # issue 13: a unit head undoes an own upload (the core checks who and what depends on it)
+        upload_admin.own_uploads_tab(eng, acting)
 with t_templat:
     upload_admin.templat_tab(eng, acting, pk_years)

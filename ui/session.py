@@ -8,17 +8,16 @@ from typing import Any
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from kinerja.clock import utcnow
 from kinerja.domain.access import UNIT_ROLES, WALIKOTA, Scope, detail_units, may_view_unit
-from kinerja.domain.accounts import Account, session_expired
+from kinerja.domain.accounts import Account
 from kinerja.domain.settings import Settings
 from kinerja.errors import KinerjaError, LoginFailed
-from kinerja.services import accounts
+from kinerja.services import accounts, sessions
 from kinerja.views.year import YearData
-from ui import data
+from ui import cookies, data
 
 DEMO_SCOPE = Scope(WALIKOTA, user="mode-demo")  # reads everything, changes nothing
-SESSION = "_sesi"  # {"nama", "mulai", "terakhir", "sso"}
+SESSION = "_sesi"  # {"nama", "token", "sso"}: the row in table sesi is the truth
 PERINTAH_ADMIN = "python -m kinerja user add NAMA --role admin"
 
 
@@ -38,18 +37,34 @@ def _set(scope: Scope | None, account: Account | None = None) -> None:
 def _end(engine: Engine, reason: str) -> None:
     sesi = st.session_state.pop(SESSION, None)
     if sesi:
-        accounts.logout(engine, sesi["nama"], reason=reason)
+        sessions.end_session(engine, sesi["token"], reason=reason)
+    cookies.write(sessions.COOKIE, "", 0)
     _set(None)
 
 
-def _start(account: Account, sso: bool = False) -> None:
-    now = utcnow()
-    st.session_state[SESSION] = {"nama": account.nama, "mulai": now, "terakhir": now, "sso": sso}
+def _keep(found: sessions.Session, *, new: bool = False) -> None:
+    st.session_state[SESSION] = {"nama": found.account.nama, "token": found.token, "sso": found.sso}
+    if new:  # the browser keeps the token: a refresh, a new tab or a bookmark stays signed in
+        cookies.write(sessions.COOKIE, found.token, found.max_age)
+
+
+def _submit_login() -> None:
+    """The form's callback: sign in, or keep the typed name and say why not (the password is cleared)."""
+    engine = data.engine()
+    nama = st.session_state.get("login_username", "")
+    sandi = st.session_state.get("login_password", "")
+    st.session_state["login_password"] = ""
+    try:
+        account = accounts.authenticate(engine, nama, sandi)
+    except LoginFailed as exc:
+        st.session_state["_login_gagal"] = str(exc)
+        return
+    _keep(sessions.start_session(engine, account), new=True)
 
 
 def login_page() -> None:
-    """The only page while nobody is signed in (app.py hands it to st.navigation)."""
-    engine = data.engine()
+    """The only page while nobody is signed in (app.py hands it to st.navigation under every path,
+    so a shared link shows this form and, after the login, the page it pointed to)."""
     st.title("Kinerja Kota Kupang")
     st.caption("Masuk dengan akun yang dibuat oleh admin Bagian Organisasi Setda.")
     if msg := st.session_state.pop("_login_pesan", None):
@@ -61,22 +76,14 @@ def login_page() -> None:
             icon=":material/error:",
         )
         st.button("Keluar dari SSO", key="logout_sso", on_click=_sso_logout)
-    with st.form("login", clear_on_submit=True, border=True, width=420):
-        nama = st.text_input("Nama pengguna", key="login_username", autocomplete="username")
-        sandi = st.text_input(
-            "Kata sandi", type="password", key="login_password", autocomplete="current-password"
+    with st.form("login", clear_on_submit=False, border=True, width=420):
+        st.text_input("Nama pengguna", key="login_username", autocomplete="username")
+        st.text_input("Kata sandi", type="password", key="login_password", autocomplete="current-password")
+        st.form_submit_button(
+            "Masuk", type="primary", key="login_submit", icon=":material/login:", on_click=_submit_login
         )
-        submitted = st.form_submit_button(
-            "Masuk", type="primary", key="login_submit", icon=":material/login:"
-        )
-    if submitted:
-        try:
-            account = accounts.authenticate(engine, nama, sandi)
-        except LoginFailed as exc:
-            st.error(str(exc), icon=":material/error:")
-        else:
-            _start(account)
-            st.rerun()
+    if failed := st.session_state.pop("_login_gagal", None):
+        st.error(failed, icon=":material/error:")
     if _sso_configured():
         st.divider()
         st.button(
@@ -116,18 +123,21 @@ def gate(engine: Engine, settings: Settings) -> Scope | None:
         )
         return DEMO_SCOPE
     sesi = st.session_state.get(SESSION)
-    now = utcnow()
-    if sesi and session_expired(sesi["mulai"], sesi["terakhir"], now):
-        _end(engine, "sesi kedaluwarsa")
+    found = sessions.resume_session(engine, sesi["token"]) if sesi else None
+    if sesi and found is None:  # idle, past 12 h, logged out in another tab, disabled or reset
+        st.session_state.pop(SESSION, None)
+        cookies.write(sessions.COOKIE, "", 0)
         st.session_state["_login_pesan"] = "Sesi Anda berakhir; silakan masuk lagi."
-        sesi = None
-    if sesi is None and (sso := _sso_account(engine)) is not None:
-        _start(sso, sso=True)
-        sesi = st.session_state[SESSION]
-    account = accounts.get_account(engine, sesi["nama"]) if sesi else None
-    if sesi and (account is None or not account.aktif):  # disabled while signed in
-        _end(engine, "akun dinonaktifkan")
-        account = None
+    elif sesi is None and (token := cookies.read(sessions.COOKIE)):  # a refresh, a new tab, a bookmark
+        found = sessions.resume_session(engine, token)
+        if found is None:
+            cookies.write(sessions.COOKIE, "", 0)
+        else:
+            _keep(found)
+    if found is None and (sso := _sso_account(engine)) is not None:
+        found = sessions.start_session(engine, sso, sso=True)
+        _keep(found, new=True)
+    account = found.account if found else None
     if account is None:
         _set(None)
         return None
@@ -137,7 +147,6 @@ def gate(engine: Engine, settings: Settings) -> Scope | None:
         _end(engine, "akun tidak dapat dipakai")
         st.session_state["_login_pesan"] = f"Akun Anda tidak dapat dipakai: {exc}"
         return None
-    sesi["terakhir"] = now
     _set(scope, account)
     return scope
 

@@ -20,7 +20,7 @@ from kinerja.services.profiles import (
     save_profile,
 )
 from kinerja.views import catalog, history
-from ui.widgets import errors_shown, flash
+from ui.widgets import PILIH, errors_shown, flash
 
 AS_FILE = "(sesuai berkas)"
 PERIODS = {**{f"tw{q}": 3 * q for q in range(1, 5)}, **{f"m{m}": m for m in range(1, 13)}}
@@ -40,16 +40,16 @@ def file_options(eng: Engine, scope: Scope) -> FileOptions:
         c1, c2, c3 = st.columns(3)
         if scope.is_admin:
             unit = c1.selectbox("Perangkat Daerah", [None, *sorted(names, key=lambda k: names[k].casefold())],
-                                format_func=lambda k: AS_FILE if k is None else names.get(k, k), key="opsi_unit")  # fmt: skip
+                                format_func=lambda k: AS_FILE if k is None else names.get(k, k), key="opsi_unit", placeholder=PILIH)  # fmt: skip
         else:
             c1.text_input("Perangkat Daerah", names.get(scope.unit or "", scope.unit or ""), disabled=True,
                           key="opsi_unit_sendiri", help="Unggahan Anda selalu untuk unit Anda sendiri.")  # fmt: skip
             unit = scope.unit
         now = today_wita().year
         tahun = c2.selectbox("Tahun", [None, *range(now + 1, now - 9, -1)], key="opsi_tahun",
-                             format_func=lambda y: AS_FILE if y is None else str(y))  # fmt: skip
+                             format_func=lambda y: AS_FILE if y is None else str(y), placeholder=PILIH)  # fmt: skip
         periode = c3.selectbox("Triwulan atau bulan realisasi", [None, *PERIODS], key="opsi_periode",
-                               format_func=lambda p: AS_FILE if p is None else PERIOD_LABELS[p])  # fmt: skip
+                               format_func=lambda p: AS_FILE if p is None else PERIOD_LABELS[p], placeholder=PILIH)  # fmt: skip
     return FileOptions(unit=unit, tahun=tahun, bulan=PERIODS.get(periode) if periode else None,
                        unit_from_account=not scope.is_admin)  # fmt: skip
 
@@ -88,6 +88,7 @@ def _mapping_form(key: str, table: MappingTable, eng: Engine, scope: Scope) -> N
         picked = cols[c % 3].selectbox(
             f"{letter} · {label}", fields, index=fields.index(guess) if guess in fields else 0,
             format_func=labels.get, key=f"peta_{key}_{c}", help=f"Contoh isi: {sample}" if sample else None,
+            placeholder=PILIH,
         )  # fmt: skip
         mapping[label] = picked
     missing = missing_columns(kind, set(mapping.values()))
@@ -118,7 +119,7 @@ def profil_tab(eng: Engine, scope: Scope) -> None:
     st.dataframe(table, hide_index=True, key="tabel_profil")
     names = list(table["Nama"])
     r1, r2, r3 = st.columns([2, 2, 1], vertical_alignment="bottom")
-    old = r1.selectbox("Profil", names, key="profil_pilih")
+    old = r1.selectbox("Profil", names, key="profil_pilih", placeholder=PILIH)
     new = r2.text_input("Nama baru", key="profil_nama_baru")
     if r3.button("Ganti nama", key="profil_ganti", icon=":material/edit:"):
         with errors_shown() as outcome:

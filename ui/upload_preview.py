@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from kinerja.domain.vocabulary import CSV_MIME, XLSX_MIME
 from kinerja.exports.xlsx import to_csv
 from kinerja.ingest.report import ImportReport
 from kinerja.services.preview import Preview
+from kinerja.views import fmt
 
 REPORT_LABELS = {"berkas": "Berkas", "sheet": "Sheet", "baris": "Baris", "kolom": "Kolom", "masalah": "Masalah",
                  "diharapkan": "Diharapkan", "tingkat": "Tingkat"}  # fmt: skip
@@ -22,14 +24,18 @@ def show_preview(i: int, pv: Preview, marked: bytes | None) -> bool:
             st.info(f"Berkas yang sama persis sudah tersimpan sebagai unggahan #{pv.duplicate_of}; "
                     "menyimpannya lagi tidak mengubah apa pun.", icon=":material/content_copy:")  # fmt: skip
         st.markdown("**Pratinjau** — baris baru, diubah dan tetap per sheet (belum disimpan):")
-        st.dataframe(pv.counts, hide_index=True, key=f"pratinjau_jumlah_{i}")
+        counts = pv.counts.assign(
+            **{c: pv.counts[c].map(fmt.bilangan) for c in ("Baru", "Diubah", "Tetap", "Dihapus")}
+        )
+        st.dataframe(counts, hide_index=True, key=f"pratinjau_jumlah_{i}")  # 30.000, not 30000
         if len(pv.realisasi_changes):
             st.warning(f"{len(pv.realisasi_changes)} nilai realisasi menggantikan nilai yang sudah tersimpan "
                        "(lama → baru):", icon=":material/edit_note:")  # fmt: skip
             style = pv.realisasi_changes.style.set_properties(
                 subset=["Lama"], **{"background-color": "#f8c9cd", "text-decoration": "line-through"}
             ).set_properties(subset=["Baru"], **{"background-color": "#d7f0dd", "font-weight": "bold"})
-            st.dataframe(style.format(precision=2, subset=["Lama", "Baru", "Selisih"]), hide_index=True,
+            style = style.format(lambda v: fmt.angka(v, 2), subset=["Lama", "Baru", "Selisih"])  # 125,67
+            st.dataframe(style, hide_index=True,
                          key=f"pratinjau_realisasi_{i}")  # fmt: skip
         if len(pv.status_changes):
             st.markdown(f"**{len(pv.status_changes)} pengaduan berpindah status:**")
@@ -50,6 +56,7 @@ def show_preview(i: int, pv: Preview, marked: bytes | None) -> bool:
                          column_config={"Baris": st.column_config.NumberColumn(width=60),
                                         "Masalah": st.column_config.TextColumn(width=380),
                                         "Diharapkan": st.column_config.TextColumn(width=320)})  # fmt: skip
+    confirmed = _warnings(i, pv)
     if not pv.ok:
         with st.container(horizontal=True):
             if marked:
@@ -60,12 +67,27 @@ def show_preview(i: int, pv: Preview, marked: bytes | None) -> bool:
             st.download_button("Unduh laporan masalah (.csv)", to_csv(pv.report.to_frame()),
                                file_name=f"laporan_{pv.file_name}.csv", mime=CSV_MIME, key=f"unduh_laporan_{i}")  # fmt: skip
         if pv.storable_rows:
-            return st.checkbox(
+            return confirmed and st.checkbox(
                 f"Simpan baris yang valid saja — {pv.skipped} baris bermasalah dilewati dan disimpan bersama "
                 "catatan unggahan (dapat diunduh nanti di Riwayat)", key=f"sebagian_{i}",
             )  # fmt: skip
         return False
-    return pv.storable_rows > 0 or not pv.duplicate_of
+    return confirmed and (pv.storable_rows > 0 or not pv.duplicate_of)
+
+
+def _warnings(i: int, pv: Preview) -> bool:
+    """Plausibility warnings (a lost comma, a negative count, a year-to-date figure): each cell and why;
+    the file is stored only once the admin confirms the values are meant (issue 13)."""
+    found = pv.report.warnings
+    if not found:
+        return True
+    st.warning(f"{len(found)} nilai tampak tidak wajar — periksa sebelum menyimpan (tidak menghalangi):",
+               icon=":material/warning:")  # fmt: skip
+    frame = pd.DataFrame([[p.sheet, p.row, p.column, p.message, p.expected] for p in found],
+                         columns=["Sheet", "Baris", "Kolom", "Alasan", "Diharapkan"])  # fmt: skip
+    st.table(frame.astype(str), hide_index=True, border="horizontal")
+    return st.checkbox("Nilai-nilai ini sudah saya periksa dan memang benar; simpan apa adanya",
+                       key=f"yakin_{i}")  # fmt: skip
 
 
 def confirmation(rep: ImportReport, pv: Preview) -> None:

@@ -21,18 +21,48 @@ from kinerja.views.year import YearData
 from ui import data, session
 
 FLASH_KEY = "_pesan"
+PILIH = "Pilih…"  # a picker's placeholder (Streamlit's own is "Choose an option", issue 13)
+
+
+PERIOD_KEY = "_periode"  # (tahun, bulan) chosen on any page: every page opens on it (issue 13)
+
+
+def _from_url(available: list[int], month: int) -> tuple[int, int] | None:
+    """?tahun=2018&bulan=6 (bulan optional: `month` then) when valid for this database, else None."""
+    try:
+        year = int(st.query_params.get("tahun", ""))
+        month = int(st.query_params.get("bulan", month))
+    except ValueError:
+        return None
+    return (year, month) if year in available and 1 <= month <= 12 else None
+
+
+def _chosen(key: str) -> None:
+    year, month = st.session_state[f"{key}_tahun"], st.session_state[f"{key}_bulan"]
+    st.session_state[PERIOD_KEY] = (int(year), int(month))
+    st.query_params["tahun"], st.query_params["bulan"] = str(year), str(month)
 
 
 def period_picker(key: str, default_month: int = 12) -> tuple[int, int] | None:
-    """Year and month in the sidebar; None when nothing is stored yet."""
+    """Year and month in the sidebar, the same on every page and in the URL (?tahun=2018&bulan=6);
+    None when nothing is stored yet."""
     available = data.years()
     if not available:
         return None
-    year = st.sidebar.selectbox("Tahun", available, key=f"{key}_tahun")
-    month = st.sidebar.selectbox(
-        "Sampai bulan", list(range(1, 13)), index=default_month - 1, format_func=lambda m: BULAN[m - 1],
-        key=f"{key}_bulan",
-    )  # fmt: skip
+    year, month = st.session_state.get(PERIOD_KEY) or (available[0], default_month)
+    year, month = _from_url(available, month) or (year if year in available else available[0], month)
+    for suffix, value in (("tahun", year), ("bulan", month)):
+        if st.session_state.get(f"{key}_{suffix}") != value:
+            st.session_state[f"{key}_{suffix}"] = value
+    st.sidebar.selectbox(
+        "Tahun", available, key=f"{key}_tahun", on_change=_chosen, args=(key,), placeholder=PILIH
+    )
+    st.sidebar.selectbox(
+        "Sampai bulan", list(range(1, 13)), format_func=lambda m: BULAN[m - 1], key=f"{key}_bulan",
+        on_change=_chosen, args=(key,), placeholder=PILIH)  # fmt: skip
+    st.session_state[PERIOD_KEY] = (int(year), int(month))
+    if (st.query_params.get("tahun"), st.query_params.get("bulan")) != (str(year), str(month)):
+        st.query_params["tahun"], st.query_params["bulan"] = str(year), str(month)
     return int(year), int(month)
 
 
@@ -66,8 +96,8 @@ def period_data(key: str) -> tuple[int, int, YearData]:
 
 
 def tiles(items: Iterable[Tile], key: str) -> None:
-    """Bordered metric cards in one horizontal row (value, change, sparkline, explanation)."""
-    with st.container(horizontal=True, wrap=False, key=key):
+    """Bordered metric cards that wrap (value, change, sparkline, explanation), never truncated."""
+    with st.container(horizontal=True, wrap=True, key=f"kartu_{key}"):  # ui.layout: 4 a row, 2 on a phone
         for t in items:
             st.metric(
                 t.label, t.value, t.delta, delta_color=t.delta_color, help=t.help or None, border=True,

@@ -88,7 +88,7 @@ def cmd_export(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_template(args: argparse.Namespace, engine: Engine) -> int:
-    indicators = None
+    indicators = stored = None
     unit_name = None
     if args.kind == schema.REALISASI and args.unit:
         resolver = UnitResolver(read_units(engine))
@@ -101,7 +101,11 @@ def cmd_template(args: argparse.Namespace, engine: Engine) -> int:
         if indicators.empty:
             raise KinerjaError(f"belum ada PK {resolver.name(kode)} tahun {args.year}")
         unit_name = resolver.name(kode)
-    write_template(args.kind, args.output, unit=unit_name, year=args.year, indicators=indicators)
+        real = read_realisasi(engine, tahun=args.year)
+        stored = real[real["unit"].astype(str) == kode]
+    write_template(
+        args.kind, args.output, unit=unit_name, year=args.year, indicators=indicators, stored=stored
+    )
     print(f"templat {args.kind} ditulis ke {args.output}")
     return 0
 

@@ -107,6 +107,8 @@ def print_report(report: ImportReport, out: TextIO | None = None, err: TextIO | 
             f"{c.unchanged} tetap{removed}",
             file=out,
         )
+    for problem in report.warnings:  # not blocking: the value is stored, the admin should look at it
+        print(f"peringatan: {problem.line()}", file=err)
     for problem in report.notices:
         print(
             f"  catatan: {problem.line().removeprefix(report.file + ' · ').removeprefix(report.file + ': ')}",

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from kinerja.cli.render import FORMATS, render
+from kinerja.errors import KinerjaError
+from kinerja.exports.paket import meeting_pack
 from kinerja.metrics.kelompok import GROUP_BY
 from kinerja.services.settings import load_settings
 from kinerja.store.readers import read_pengaduan, read_units
 from kinerja.views.reports import complaints_table, indicators_table, read_year, scorecard_table
+from kinerja.views.year import load_year
 
 
 def _cmd_scorecard(args: argparse.Namespace, engine: Any) -> int:
@@ -33,6 +37,20 @@ def _cmd_complaints(args: argparse.Namespace, engine: Any) -> int:
     comp, units = read_pengaduan(engine, args.year), read_units(engine)
     frame = complaints_table(comp, units, args.year, args.month, args.by, args.as_of, load_settings(engine))
     print(render(frame, args.format))
+    return 0
+
+
+def _cmd_paket(args: argparse.Namespace, engine: Any) -> int:
+    data = load_year(engine, args.year, load_settings(engine))
+    if data.pk.empty:
+        raise KinerjaError(f"belum ada Perjanjian Kinerja tahun {args.year}: paket rapat tidak dapat dibuat")
+    pdf = meeting_pack(data, args.month)
+    try:
+        Path(args.output).write_bytes(pdf)
+    except OSError as exc:
+        raise KinerjaError(f"tidak dapat menulis {args.output}: {exc.strerror or exc}") from exc
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    print(f"{args.output}: Paket Rapat Evaluasi {args.year} s.d. bulan {args.month}, {pages} halaman")
     return 0
 
 
@@ -61,6 +79,12 @@ def add_arguments(subparsers: Any) -> None:
     p.add_argument("--month", type=int, choices=months, default=12, metavar="M", help="1–12")
     p.add_argument("--unit", help="kode atau nama unit")
     p.set_defaults(func=_cmd_indicators)
+
+    p = subparsers.add_parser("paket", help="Paket Rapat Evaluasi (PDF A4 lanskap) sampai bulan M")
+    p.add_argument("--year", type=int, required=True, help="tahun PK")
+    p.add_argument("--month", type=int, choices=months, default=12, metavar="M", help="1–12")
+    p.add_argument("-o", "--output", default="paket.pdf", metavar="BERKAS", help="bawaan: paket.pdf")
+    p.set_defaults(func=_cmd_paket)
 
     p = subparsers.add_parser("complaints", help="kinerja layanan pengaduan per kelompok")
     common(p)

@@ -142,6 +142,23 @@ def _units(frame: pd.DataFrame) -> list[str]:
     return sorted({str(u) for u in frame["unit"].dropna()})
 
 
+def check_rollback(scope: Scope, owner: str | None) -> None:
+    """Refuse a rollback the scope may not make (issue 13).
+
+    The admin undoes any upload; a unit head (opd/camat) undoes an upload made under the own
+    account (which can only hold the own unit's realisasi, check_import); the Wali Kota none.
+    Whether a later upload depends on it is the store's check, the same for everyone.
+    """
+    if scope.is_admin:
+        return
+    if scope.role not in UNIT_ROLES:
+        raise AccessDenied("Membatalkan unggahan hanya dapat dilakukan oleh admin atau pengunggahnya sendiri")
+    if not scope.user or owner != scope.user:
+        raise AccessDenied(
+            "Anda hanya dapat membatalkan unggahan Anda sendiri; unggahan lain dibatalkan oleh admin Bagian Organisasi"
+        )
+
+
 def check_import(scope: Scope, batch: schema.Batch) -> None:
     """Refuse, whole, an upload the scope may not make (issue 6; call before anything is stored).
 

@@ -136,6 +136,7 @@ LUAR_PEMKOT = "Luar Pemkot"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MIME = "application/pdf"
 
 # Audit log events (aksi), one name each.
 LOGIN, LOGIN_GAGAL, LOGOUT, AKUN_DIKUNCI = "login", "login_gagal", "logout", "akun_dikunci"
@@ -161,3 +162,14 @@ KANDIDAT_STATUS = ("baru", "diterima", "dibuang", "digabung")
 ALASAN_BUANG = {"bukan_pengaduan": "Bukan pengaduan", "spam": "Spam", "duplikat": "Duplikat"}
 TANPA_BUKTI = "Tanpa bukti"
 WA_IMPOR, WA_TRIASE, WA_KATA_KUNCI, WA_LATIH = "wa_impor", "wa_triase", "wa_kata_kunci", "wa_latih"
+AUDIT_LABEL = {  # what the Log Audit page says for each event
+    LOGIN: "Masuk", LOGIN_GAGAL: "Gagal masuk", LOGOUT: "Keluar", AKUN_DIKUNCI: "Akun dikunci",
+    UNGGAH: "Unggah data", UNGGAH_DITOLAK: "Unggahan ditolak", BATAL_UNGGAH: "Unggahan dibatalkan",
+    KUNCI_PERIODE: "Periode dikunci", BUKA_PERIODE: "Kunci periode dibuka", UBAH_PENGATURAN: "Pengaturan diubah",
+    AKUN_DIBUAT: "Akun dibuat", AKUN_DINONAKTIFKAN: "Akun dinonaktifkan", AKUN_DIAKTIFKAN: "Akun diaktifkan",
+    SANDI_DIRESET: "Kata sandi direset", PROFIL_DISIMPAN: "Profil kolom disimpan",
+    PROFIL_DIGANTI_NAMA: "Profil kolom diganti nama", PROFIL_DIHAPUS: "Profil kolom dihapus",
+    WA_IMPOR: "Impor WhatsApp", WA_TRIASE: "Triase WhatsApp", WA_KATA_KUNCI: "Kata kunci WhatsApp",
+    WA_LATIH: "Model WhatsApp dilatih",
+}  # fmt: skip
+AKUMULASI_LABEL = {"kumulatif": "kumulatif", "akhir": "posisi akhir", "rata_rata": "rata-rata"}

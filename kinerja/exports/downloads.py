@@ -8,9 +8,16 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from kinerja.domain.schema import COLUMNS
+from kinerja.domain.vocabulary import AKUMULASI_LABEL
 from kinerja.exports.xlsx import workbook
 from kinerja.store.readers import read_skipped_rows
 from kinerja.views import fmt, pengaduan, ringkasan
+
+FIELD_NAMES: dict[str, str] = {}
+for _cols in COLUMNS.values():  # the first kind that names a field wins (PK before Pengaduan)
+    for _c in _cols:
+        FIELD_NAMES.setdefault(_c.field, _c.name)
 
 
 def _r2(s: pd.Series) -> pd.Series:
@@ -32,7 +39,7 @@ def scorecard_views(data: Any, month: int) -> dict[str, pd.DataFrame]:
     views["Capaian Indikator"] = pd.DataFrame({
         "Unit": r["nama"], "Kode": r["kode_indikator"].fillna(r["kunci"]), "Sasaran": r["sasaran"],
         "Indikator": r["indikator"], "Satuan": r["satuan"], "Polaritas": r["polaritas"],
-        "Akumulasi": r["akumulasi"], "Target tahunan": [
+        "Akumulasi": r["akumulasi"].map(lambda a: AKUMULASI_LABEL.get(a, a)), "Target tahunan": [
             fmt.ringkas(a) if a == b else f"{fmt.ringkas(a)}-{fmt.ringkas(b)}"
             for a, b in zip(r["target_min"], r["target_max"], strict=True)],
         "Target s.d. bulan": _r2(r["target_periode"]), "Realisasi": _r2(r["realisasi"]),
@@ -55,7 +62,10 @@ def scorecard_views(data: Any, month: int) -> dict[str, pd.DataFrame]:
 def scorecard_workbook(data: Any, month: int) -> bytes:
     """Month m's scorecard as a formatted Excel workbook, one sheet per view."""
     title = f"Kinerja Kota Kupang {data.year} s.d. {fmt.bulan_nama(month)}"
-    return workbook(scorecard_views(data, month), title=title)
+    charts = {"Peringkat Unit": ("Unit", "Nilai"), "Pengaduan per Unit": ("Unit", "Respon tepat waktu (%)")}
+    views = scorecard_views(data, month)
+    charts = {k: v for k, v in charts.items() if k in views and set(v) <= set(views[k].columns)}
+    return workbook(views, title=title, bar_charts=charts)
 
 
 def skipped_rows_workbook(engine: Engine, upload_id: int) -> bytes | None:
@@ -64,6 +74,7 @@ def skipped_rows_workbook(engine: Engine, upload_id: int) -> bytes | None:
     if skipped.empty:
         return None
     values = pd.DataFrame([v if isinstance(v, dict) else {} for v in skipped["nilai"]])
+    values = values.rename(columns=FIELD_NAMES)  # headers as the templates name them, not field names
     head = pd.DataFrame({
         "Sheet": skipped["sheet"],
         "Baris": skipped["baris"],

@@ -21,6 +21,7 @@ from kinerja.exports.columns import (
     open_workbook,
 )
 from kinerja.exports.export import cells_of, column_of, write_rows
+from kinerja.exports.template_info import info_columns, value_validation
 from kinerja.ingest.report import column_letter
 
 
@@ -59,13 +60,16 @@ def write_template(
     unit: str | None = None,
     year: int | None = None,
     indicators: pd.DataFrame | None = None,
+    stored: pd.DataFrame | None = None,
 ) -> None:
     """Write the blank canonical template of one sheet kind (pk, realisasi, pengaduan, unit).
 
     For realisasi, `indicators` (PK_FRAME rows of one unit and year) pre-fills one row per month
     and indicator, with `unit` (display name) and `year` when given, else the frame's own values;
-    complaint-linked indicators are left out (computed, never uploaded). Otherwise `unit` and
-    `year` are ignored.
+    complaint-linked indicators are left out (computed, never uploaded). Beside them, read-only
+    grey columns say what to enter (Satuan, Target, Akumulasi) and what is stored already
+    (`stored`: that unit's realisasi), and the value and month cells carry Excel data validation.
+    Otherwise `unit` and `year` are ignored.
     """
     if kind not in schema.COLUMNS:
         raise ValueError(f"jenis template tidak dikenal: {kind!r}")
@@ -75,15 +79,19 @@ def write_template(
     formats = header_row(wb, ws, columns)
     extra: list[str] = []
     n = 0
+    rows = None
     if indicators is not None and kind == schema.REALISASI:
         rows, skipped = _prefill(indicators, unit, year)
         n = write_rows(ws, columns, {c.field: cells_of(rows, c.field) for c in columns}, formats)
         extra.append("Baris sudah disiapkan per bulan dan indikator; cukup isi kolom Realisasi.")
+        extra.extend(info_columns(wb, ws, len(columns), rows, stored))
         if skipped:
             names = "; ".join(skipped)
             extra.append(f"Indikator yang dihitung dari data pengaduan tidak dicantumkan: {names}.")
     ws.autofilter(0, 0, max(n, 1), len(columns) - 1)
     add_validation(ws, columns, max(TEMPLATE_ROWS, n + 1000))
+    if rows is not None and n:
+        value_validation(wb, ws, columns, rows)
     _petunjuk(wb, kind, columns, extra)
     wb.close()
 
@@ -100,4 +108,5 @@ def _prefill(indicators: pd.DataFrame, unit: str | None, year: int | None) -> tu
         rows["unit"] = unit
     if year is not None:
         rows["tahun"] = year
-    return rows.reindex(columns=[c.field for c in schema.REALISASI_COLUMNS]), skipped
+    info = ["satuan", "target_min", "target_max", "akumulasi", "kunci"]
+    return rows.reindex(columns=[*(c.field for c in schema.REALISASI_COLUMNS), *info]), skipped

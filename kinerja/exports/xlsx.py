@@ -37,9 +37,16 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with BOM so Excel shows Indonesian text right), formula-safe, dates as ISO."""
-    return safe_frame(_plain(frame)).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+def to_csv(frame: pd.DataFrame, *, excel_id: bool = False) -> bytes:
+    """UTF-8 CSV (with BOM so Excel shows Indonesian text right), formula-safe, dates as ISO.
+
+    `excel_id`: for Excel in an Indonesian locale, which splits on `;` and reads `85,5`: semicolons
+    and decimal commas (the plain CSV, `,` and `.`, stays the one other programs read).
+    """
+    plain = safe_frame(_plain(frame))
+    if excel_id:
+        return plain.to_csv(index=False, sep=";", decimal=",", lineterminator="\n").encode("utf-8-sig")
+    return plain.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
@@ -61,8 +68,16 @@ def to_excel(frame: pd.DataFrame, sheet: str = "Data", title: str | None = None)
     return workbook({sheet: frame}, title=title)
 
 
-def workbook(sheets: Mapping[str, pd.DataFrame], title: str | None = None) -> bytes:
+def workbook(
+    sheets: Mapping[str, pd.DataFrame],
+    title: str | None = None,
+    bar_charts: Mapping[str, tuple[str, str]] | None = None,
+) -> bytes:
     """A formatted .xlsx: one sheet per frame, bold header, frozen header row, filters, widths.
+
+    Every sheet prints on A4 landscape, one page wide, with its header row repeated on each page
+    (issue 13: the rekap took 47 pages). `bar_charts` adds a native Excel bar chart to a sheet:
+    {sheet: (category column, value column)}.
 
     Text is written as text (never as a formula) and neutralised as well, so the file stays safe
     when it is saved again as CSV.
@@ -100,8 +115,39 @@ def workbook(sheets: Mapping[str, pd.DataFrame], title: str | None = None) -> by
         ws.freeze_panes(top + 1, 0)
         if len(data.columns):
             ws.autofilter(top, 0, top + max(len(data), 1), len(data.columns) - 1)
+        _page_setup(ws, top, f"{title} — {name}" if title else name)
+        if bar_charts and name in bar_charts and len(data):
+            _bar_chart(book, ws, _sheet_name(name), data, top, *bar_charts[name])
     book.close()
     return buf.getvalue()
+
+
+def _page_setup(ws: Any, header_row: int, heading: str) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
+    ws.repeat_rows(0, header_row)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.set_header(f"&L&8{neutralise(heading).replace('&', '&&')}")
+    ws.set_footer("&R&8Halaman &P dari &N")
+
+
+def _bar_chart(
+    book: Any, ws: Any, sheet: str, data: pd.DataFrame, top: int, category: str, value: str
+) -> None:
+    """A horizontal bar chart of one column, beside the table (Excel draws it, so it prints too)."""
+    cols = list(data.columns)
+    c, v, n = cols.index(category), cols.index(value), len(data)
+    chart = book.add_chart({"type": "bar"})
+    chart.add_series({
+        "name": value, "categories": [sheet, top + 1, c, top + n, c], "values": [sheet, top + 1, v, top + n, v],
+        "data_labels": {"value": True, "num_format": "#,##0.00"}, "fill": {"color": WARNA_KATEGORI["Sangat Tinggi"]},
+    })  # fmt: skip
+    chart.set_title({"name": f"{value} per {category.lower()}"})
+    chart.set_y_axis({"reverse": True})
+    chart.set_legend({"none": True})
+    chart.set_size({"width": 620, "height": max(320, 22 * n)})
+    ws.insert_chart(top, len(cols) + 1, chart)
 
 
 def _write(ws: Any, i: int, j: int, v: Any, num: Any, whole: Any, day: Any) -> None:

@@ -8,6 +8,7 @@ import pandas as pd
 
 ERROR = "galat"
 NOTICE = "catatan"
+WARNING = "peringatan"  # stored if confirmed: a value that is possible but probably a slip
 REPORT_COLUMNS = ["berkas", "sheet", "baris", "kolom", "masalah", "diharapkan", "tingkat"]
 
 
@@ -76,6 +77,13 @@ class ImportReport:
 
     def notice(self, message: str, **where: object) -> None:
         self.problems.append(Problem(self.file, message, level=NOTICE, **where))  # type: ignore[arg-type]
+
+    def warn(self, message: str, **where: object) -> None:
+        self.problems.append(Problem(self.file, message, level=WARNING, **where))  # type: ignore[arg-type]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == WARNING]
 
     @property
     def errors(self) -> list[Problem]:

@@ -172,7 +172,7 @@ def resolve_realisasi(
             continue
         if (ut[1], int(row["bulan"])) in locked if pd.notna(row["bulan"]) else False:
             report.error(
-                f"periode {int(row['bulan'])}/{ut[1]} sudah dikunci",
+                f"periode {vocabulary.BULAN[int(row['bulan']) - 1]} {ut[1]} sudah dikunci",
                 column=row["_kolom"], expected="minta admin membuka kunci periode ini", **where,
             )  # fmt: skip
             continue

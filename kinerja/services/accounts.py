@@ -27,6 +27,7 @@ from kinerja.errors import AccountError, LoginFailed, UnknownUnit
 from kinerja.store import accounts as stored
 from kinerja.store.audit import log_event
 from kinerja.store.readers import read_units
+from kinerja.store.sessions import delete_sessions_of
 
 _hasher = PasswordHasher()  # Argon2id with argon2-cffi's RFC 9106 low-memory defaults
 _dummy: dict[int, str] = {}  # a hash to verify for unknown names, so they take as long
@@ -144,20 +145,26 @@ def list_users(engine: Engine, *, scope: Scope) -> pd.DataFrame:
     return stored.list_accounts(engine)
 
 
-def _update(engine: Engine, nama: str, action: str, scope: Scope, **values: Any) -> Account:
+def _update(
+    engine: Engine, nama: str, action: str, scope: Scope, *, end_sessions: bool = False, **values: Any
+) -> Account:
     require_admin(scope, "Mengubah akun")
     nama = normalize_name(nama)
     with engine.begin() as conn:
         if not stored.update_account(conn, nama, **values):
             raise AccountError(f"nama pengguna '{nama}' tidak ada")
-        log_event(conn, scope.user, action, {"nama": nama})
+        detail: dict[str, Any] = {"nama": nama}
+        if end_sessions:  # issue 10/13: the account's open sessions end with the change
+            detail["sesi_diakhiri"] = delete_sessions_of(conn, nama)
+        log_event(conn, scope.user, action, detail)
     account = get_account(engine, nama)
     assert account is not None
     return account
 
 
 def disable_user(engine: Engine, nama: str, *, scope: Scope) -> Account:
-    return _update(engine, nama, vocabulary.AKUN_DINONAKTIFKAN, scope, aktif=False)
+    """Disable an account; its open sessions end at once (every browser is signed out)."""
+    return _update(engine, nama, vocabulary.AKUN_DINONAKTIFKAN, scope, end_sessions=True, aktif=False)
 
 
 def enable_user(engine: Engine, nama: str, *, scope: Scope) -> Account:
@@ -165,9 +172,18 @@ def enable_user(engine: Engine, nama: str, *, scope: Scope) -> Account:
 
 
 def reset_password(engine: Engine, nama: str, password: str, *, scope: Scope) -> Account:
-    """New password; also lifts a lockout."""
+    """New password; also lifts a lockout and ends the account's open sessions."""
     hashed = hash_password(password)
-    return _update(engine, nama, vocabulary.SANDI_DIRESET, scope, hash=hashed, gagal=0, terkunci_sampai=None)
+    return _update(
+        engine,
+        nama,
+        vocabulary.SANDI_DIRESET,
+        scope,
+        end_sessions=True,
+        hash=hashed,
+        gagal=0,
+        terkunci_sampai=None,
+    )
 
 
 def authenticate(engine: Engine, nama: str, password: str, *, now: datetime | None = None) -> Account:

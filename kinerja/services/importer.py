@@ -16,6 +16,7 @@ from kinerja.ingest.partial import skip_complaints
 from kinerja.ingest.pengaduan import merged_date_errors
 from kinerja.ingest.report import ImportReport, SheetCounts
 from kinerja.services.capaian_cetak import printed_capaian_notices
+from kinerja.services.plausibility import flag_implausible
 from kinerja.store.audit import log_event
 from kinerja.store.periods import locked_periods
 from kinerja.store.plan import UploadPlan, plan_upload
@@ -45,6 +46,7 @@ def parse_upload(
         reference = Reference(reference.units, stored, reference.locked)
     parsed = resolve_file(read, reference, partial=partial)
     printed_capaian_notices(parsed, stored)
+    flag_implausible(engine, parsed)  # issue 13: warnings only; the preview asks to confirm them
     return parsed
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -16,6 +17,7 @@ from kinerja.ingest.files import Parsed
 from kinerja.ingest.report import ImportReport
 from kinerja.services.importer import parse_upload, plan_checked, scope_refusal
 from kinerja.store.readers import read_pk, read_units, same_file
+from kinerja.views.fmt import bilangan
 
 KIND_ORDER = {schema.UNIT: 0, schema.PK: 1, schema.REALISASI: 2, schema.PENGADUAN: 3}
 COUNT_COLUMNS = ["Sheet", "Jenis", "Baru", "Diubah", "Tetap", "Dihapus"]
@@ -38,6 +40,7 @@ class Preview:
     units: list[tuple[str, str, int]] = field(default_factory=list)  # (kode, nama, tahun) touched
     kinds: set[str] = field(default_factory=set)
     duplicate_of: int | None = None  # an active upload of the very same bytes
+    steps: list[str] = field(default_factory=list)  # what the check did, with counts (shown as progress)
 
     @property
     def ok(self) -> bool:
@@ -82,6 +85,7 @@ def preview_file(
     scope: Scope,
     max_mb: float = 20,
     today: pd.Timestamp | None = None,
+    progress: Callable[[str], object] | None = None,
     options: FileOptions | None = None,
 ) -> Preview:
     """Read, validate and plan one file without storing it (the plan runs in a rolled-back transaction).
@@ -89,22 +93,38 @@ def preview_file(
     Counts are those of the rows that would be stored: all of them for a valid file, the valid
     ones (what `import_file(..., partial=True)` would store) for a file with errors. A file the
     acting `scope` may not upload is refused here already, before any stored value is shown.
+    `progress` receives each step as it starts or ends, with counts (the page shows them live).
     """
+    steps: list[str] = []
+
+    def step(text: str) -> None:
+        steps.append(text)
+        if progress is not None:
+            progress(text)
+
+    step(f"Membaca {file_name} ({_size(len(data))})…")
     too_big = _too_big(len(data), max_mb)
     if too_big:
         report = ImportReport(file_name)
         report.error(too_big, expected=f"berkas ≤ {max_mb:g} MB; pecah datanya menjadi beberapa berkas")
-        return Preview(file_name, len(data), "", report)
+        return Preview(file_name, len(data), "", report, steps=steps)
     parsed = parse_upload(engine, data, file_name, partial=True, today=today, options=options)
     report = parsed.report
+    b = parsed.batch
+    rows = len(b.units) + len(b.pk) + len(b.realisasi) + len(b.pengaduan) + len(parsed.skipped)
+    step(
+        f"Terbaca dan diperiksa: {bilangan(rows)} baris dari {bilangan(len(parsed.raw))} sheet; "
+        f"{bilangan(len(report.errors))} masalah, {bilangan(len(report.warnings))} peringatan"
+    )
     if scope_refusal(scope, parsed) is not None:
-        return Preview(file_name, len(data), parsed.sha256, report)
-    preview = Preview(file_name, len(data), parsed.sha256, report)
+        return Preview(file_name, len(data), parsed.sha256, report, steps=steps)
+    preview = Preview(file_name, len(data), parsed.sha256, report, steps=steps)
     preview.kinds = {raw.kind for raw in parsed.raw.values()}
     preview.duplicate_of = same_file(engine, parsed.sha256)
     preview.skipped = _skipped_rows(parsed, report)
     if parsed.batch.is_empty():
         return preview
+    step("Membandingkan dengan data tersimpan…")
     with engine.connect() as conn, conn.begin() as tx:
         try:  # the plan only reads; the transaction is rolled back whatever happens
             plan = plan_checked(conn, parsed, partial=True)
@@ -117,7 +137,20 @@ def preview_file(
     preview.realisasi_changes = _realisasi_frame(plan.realisasi_changes, names, indicators)
     preview.status_changes = _status_frame(plan.status_changes)
     preview.units = _touched_units(parsed.batch, names)
+    c = preview.counts
+    step(
+        f"Pratinjau siap: {bilangan(int(c['Baru'].sum()))} baris baru, {bilangan(int(c['Diubah'].sum()))} diubah, "
+        f"{bilangan(int(c['Tetap'].sum()))} tetap"
+    )
     return preview
+
+
+def _size(n: int) -> str:
+    return (
+        f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+        if n >= 1024 * 1024
+        else f"{bilangan(max(1, n // 1024))} KB"
+    )
 
 
 def _skipped_rows(parsed: Parsed, report: ImportReport) -> int:

@@ -1,22 +1,27 @@
-"""After an upload: rolling it back and locking months — admin only, one transaction, audited."""
+"""After an upload: rolling it back (admin, or the unit head who made it) and locking months (admin); audited."""
 
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine
 
 from kinerja.domain import vocabulary
-from kinerja.domain.access import Scope, require_admin
+from kinerja.domain.access import Scope, check_rollback, require_admin
 from kinerja.errors import KinerjaError, PeriodLocked
 from kinerja.store import periods
 from kinerja.store.audit import log_event
 from kinerja.store.rollback import rollback_upload as restore_upload
+from kinerja.store.rollback import upload_owner
 
 
 def rollback_upload(engine: Engine, upload_id: int, *, scope: Scope) -> dict[str, int]:
-    """Restore every row an upload changed, as the acting admin; rows per table, recorded in the audit log."""
-    require_admin(scope, "Membatalkan unggahan")
+    """Restore every row an upload changed; rows per table, recorded in the audit log.
+
+    The admin undoes any upload, a unit head its own (issue 13); refused for everyone while a
+    later active upload changed the same rows.
+    """
     user = scope.user or "admin"
     with engine.begin() as conn:
+        check_rollback(scope, upload_owner(conn, int(upload_id)))
         restored = restore_upload(conn, int(upload_id), user)
         log_event(conn, user, vocabulary.BATAL_UNGGAH, {"unggahan": int(upload_id), "baris": restored})
     return restored

@@ -38,6 +38,11 @@ def blocking_uploads(conn: Connection, upload_id: int) -> list[int]:
     return sorted((int(r[0]) for r in conn.execute(stmt, {"u": upload_id})), reverse=True)
 
 
+def upload_owner(conn: Connection, upload_id: int) -> str | None:
+    """Who made an upload (its `pengguna`); None when there is no such upload."""
+    return conn.execute(sa.select(upload.c.pengguna).where(upload.c.id == upload_id)).scalar()
+
+
 def rollback_upload(conn: Connection, upload_id: int, pengguna: str) -> dict[str, int]:
     """Restore every row an upload changed to its before-image, in the caller's transaction."""
     row = conn.execute(sa.select(upload.c.status).where(upload.c.id == upload_id)).first()

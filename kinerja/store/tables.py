@@ -152,6 +152,20 @@ rahasia = sa.Table(
     sa.Column("dibuat_pada", sa.DateTime),  # UTC, naive
 )
 
+# Login sessions (issue 13): a row per signed-in browser; the cookie holds a signed token whose
+# SHA-256 is the id. Logout deletes the row; disabling an account or resetting its password
+# deletes all of that account's rows.
+sesi = sa.Table(
+    "sesi",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),  # SHA-256 hex of the token's random part
+    sa.Column("nama", sa.Text, nullable=False),
+    sa.Column("mulai", sa.DateTime, nullable=False),  # UTC, naive
+    sa.Column("terakhir", sa.DateTime, nullable=False),  # UTC, naive: last activity
+    sa.Column("sso", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Index("ix_sesi_nama", "nama"),
+)
+
 # WhatsApp intake (issue 14). No phone number, contact name or chat file name is ever stored
 # (UU 27/2022): senders and messages are keyed hashes (kinerja.domain.text.keyed_hash).
 wa_unggahan = sa.Table(

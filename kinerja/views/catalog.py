@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from kinerja.store.periods import locked_periods
-from kinerja.store.readers import active_upload_ids, read_pk, read_pk_years, read_units
+from kinerja.store.readers import active_upload_ids, read_pk, read_pk_years, read_realisasi, read_units
 
 
 def pk_years(engine: Engine) -> list[int]:
@@ -28,6 +28,12 @@ def pk_units(engine: Engine, tahun: int) -> list[str]:
 def unit_pk(engine: Engine, tahun: int, unit: str) -> pd.DataFrame:
     """One unit's PK of a year (for the prefilled realisasi template)."""
     return read_pk(engine, tahun=tahun, unit=unit)
+
+
+def unit_realisasi(engine: Engine, tahun: int, unit: str) -> pd.DataFrame:
+    """One unit's stored realisasi of a year (the template shows what is stored already)."""
+    real = read_realisasi(engine, tahun=tahun)
+    return real[real["unit"].astype(str) == unit]
 
 
 def locked_months(engine: Engine) -> set[tuple[int, int]]:

@@ -6,6 +6,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from kinerja.clock import format_wita as wita
+from kinerja.domain.access import Scope
 from kinerja.domain.schema import KIND_LABEL
 from kinerja.domain.vocabulary import BULAN, BULAN_SINGKAT, KUNCI_PERIODE
 from kinerja.metrics.kelengkapan import LABEL, SHORT
@@ -18,9 +19,9 @@ HISTORY_COLUMNS = ["No", "Waktu (WITA)", "Pengguna", "Berkas", "Baru", "Diubah",
 EVENT_COLUMNS = ["Waktu (WITA)", "Pengguna", "Kejadian", "Rincian"]
 
 
-def upload_history(engine: Engine) -> pd.DataFrame:
-    """Every upload, newest first: when, who, file, SHA-256, rows added/updated/unchanged/removed."""
-    up = list_uploads(engine)
+def upload_history(engine: Engine, scope: Scope | None = None) -> pd.DataFrame:
+    """Every upload (a unit head's `scope`: its own), newest first: when, who, file, SHA-256, rows."""
+    up = list_uploads(engine, scope=scope)
     status = [
         "aktif" if s == "aktif" else f"dibatalkan {wita(t)} oleh {o or '?'}"
         for s, t, o in zip(up["status"], up["dibatalkan_pada"], up["dibatalkan_oleh"], strict=True)
@@ -42,7 +43,7 @@ def events(engine: Engine) -> pd.DataFrame:
             rows.append((r.dibatalkan_pada, r.dibatalkan_oleh, "Batalkan unggahan", f"#{r.id} {r.nama_file}"))
     for r in lock_events(engine).itertuples(index=False):
         what = "Kunci periode" if r.aksi == KUNCI_PERIODE else "Buka kunci periode"
-        rows.append((r.waktu, r.pengguna, what, f"{int(r.bulan):02d}/{int(r.tahun)}"))
+        rows.append((r.waktu, r.pengguna, what, f"{BULAN[int(r.bulan) - 1]} {int(r.tahun)}"))
     rows.sort(key=lambda r: pd.Timestamp(r[0]) if r[0] is not None and pd.notna(r[0]) else pd.Timestamp.min,
               reverse=True)  # fmt: skip
     return pd.DataFrame([(wita(t), p, k, d) for t, p, k, d in rows], columns=EVENT_COLUMNS)

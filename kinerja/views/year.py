@@ -8,12 +8,14 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
+from sqlalchemy.engine import Engine
 
 from kinerja.domain.access import Scope, filter_pengaduan_frame, mask_other_units
 from kinerja.domain.settings import Settings
 from kinerja.metrics.bulanan import results_by_month, scores_by_month
 from kinerja.metrics.linked import combined_realisasi
 from kinerja.metrics.pengaduan import default_as_of
+from kinerja.store.readers import read_pengaduan, read_pk, read_realisasi, read_units
 
 
 @dataclass(frozen=True)
@@ -88,3 +90,14 @@ def restrict_year(
         results=mask_other_units(data.results, scope),
         memo={},
     )
+
+
+def load_year(engine: Engine, year: int, settings: Settings) -> YearData:
+    """A year's data read from the store and computed (the CLI's way; the app caches per upload)."""
+    frames = {
+        "units": read_units(engine),
+        "pk": read_pk(engine, tahun=year),
+        "realisasi": read_realisasi(engine, tahun=year),
+        "pengaduan": read_pengaduan(engine, tahun=year),
+    }
+    return build_year(frames, year, settings)

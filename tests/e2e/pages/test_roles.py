@@ -7,18 +7,21 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kinerja.domain import vocabulary
 from kinerja.domain.access import admin_scope
 from kinerja.domain.accounts import PESAN_GAGAL, SESI_DIAM
+from kinerja.domain.vocabulary import AUDIT_LABEL, LOGIN
 from kinerja.domain.vocabulary import XLSX_MIME as XLSX
 from kinerja.services import accounts as auth
 from kinerja.services.settings import save_settings
 from kinerja.store.audit import read_audit
 from kinerja.store.engine import connect
 from kinerja.store.readers import list_uploads, read_pengaduan, read_pk, read_realisasi
+from kinerja.store.tables import sesi
 from tests.conftest import ADMIN
 from tests.helpers.accounts import ACCOUNTS, SANDI, cheap_hashes, create_accounts, login
 from tests.helpers.databases import copy_of, url
@@ -162,6 +165,9 @@ def test_with_one_account_a_login_is_required(demo_copy, monkeypatch) -> None:
             assert "login_username" in _keys(direct) and not direct.dataframe and not direct.metric, page
         _ok(login(at, "walikota", "salah-sandi-99"))
         assert [e.value for e in at.error] == [PESAN_GAGAL]
+        # the typed name stays for the next try, the password does not (issue 13 § 6)
+        assert at.text_input(key="login_username").value == "walikota"
+        assert at.text_input(key="login_password").value == ""
         _ok(login(at, "tidak.ada", SANDI))
         assert [e.value for e in at.error] == [PESAN_GAGAL]
         _ok(login(at, "walikota"))
@@ -181,8 +187,10 @@ def test_with_one_account_a_login_is_required(demo_copy, monkeypatch) -> None:
 
 def test_session_expires(app_db) -> None:
     at = _signed_in("walikota")
-    sesi = at.session_state["_sesi"]
-    at.session_state["_sesi"] = sesi | {"terakhir": sesi["terakhir"] - SESI_DIAM - timedelta(seconds=1)}
+    # the session's stored activity is older than the idle limit (the row, not the tab, is the truth)
+    with app_db.begin() as conn:
+        (last,) = conn.execute(sa.select(sesi.c.terakhir)).one()
+        conn.execute(sesi.update().values(terakhir=last - SESI_DIAM - timedelta(seconds=61)))
     _run_app(at)
     assert "login_username" in _keys(at)
     assert any("Sesi Anda berakhir" in i.value for i in at.info)
@@ -242,7 +250,7 @@ def test_role_page_matrix(app_db, name) -> None:
         _open(at, "audit")
         log = _frame(at, "Kejadian", "Pelaku")
         assert (
-            "login" in set(log["Kejadian"])
+            AUDIT_LABEL[LOGIN] in set(log["Kejadian"])  # in words, not the code (issue 13)
             and not log.astype(str).apply(lambda c: c.str.contains(SANDI)).any().any()
         )
 
@@ -340,7 +348,9 @@ def test_unit_head_upload_of_another_unit_is_refused_in_the_page(demo_copy, monk
         at.file_uploader(key="unggah_berkas").upload("realisasi_disdik.xlsx", data, XLSX)
         _ok(at.run())
         # the preview checks the scope (services.preview): refused whole before anything stored is shown
-        assert [box.label for box in at.status] == ["realisasi_disdik.xlsx — 1 masalah, belum disimpan"]
+        assert [box.label for box in at.status if " — " in box.label] == [
+            "realisasi_disdik.xlsx — 1 masalah, belum disimpan"
+        ]
         (report,) = [t.value for t in at.table if "Masalah" in t.value.columns]
         problems = " ".join(report["Masalah"])
         assert "unggahan ditolak seluruhnya" in problems and "unit lain" in problems
@@ -349,3 +359,27 @@ def test_unit_head_upload_of_another_unit_is_refused_in_the_page(demo_copy, monk
     pd.testing.assert_frame_equal(read_realisasi(engine), before)
     assert len(list_uploads(engine)) == n_uploads
     _clear()
+
+
+def test_an_opd_head_is_told_each_tiles_scope_and_sees_the_own_unit_marked(app_db) -> None:
+    """Issue 13 § 4: city-wide PK tiles and Dinkes-only complaint tiles say so; the ranking marks Dinkes;
+    the Kecamatan caption tells the head's reach and says the camat PK exists though hidden."""
+    at = _signed_in("kadis.kesehatan")
+    captions = [c.value for c in at.caption]
+    assert any("Cakupan kartu: **seluruh kota**" in c and "PK" in c for c in captions)
+    assert any(
+        "hanya pengaduan yang ditujukan ke Dinas Kesehatan" in c and "bukan seluruh kota" in c
+        for c in captions
+    )
+    ranking = _frame(at, "peringkat", "nama", "nilai")
+    marked = ranking[ranking["nama"].str.endswith("◀ unit Anda")]
+    assert marked["nama"].tolist() == ["Dinas Kesehatan ◀ unit Anda"]
+    mayor = _frame(_signed_in("walikota"), "peringkat", "nama", "nilai")
+    assert not mayor["nama"].str.contains("unit Anda").any()  # nobody's own unit in the mayor's view
+
+    kec = _open(at, "kecamatan")
+    caption = kec.caption[0].value
+    assert "hanya yang ditujukan ke Dinas Kesehatan" in caption and "ke unit mana pun" not in caption
+    notes = " ".join(i.value for i in kec.info)
+    assert "Perjanjian Kinerja Camat Alak 2018 ada" in notes
+    assert not any("Belum ada Perjanjian Kinerja camat" in c.value for c in kec.caption)

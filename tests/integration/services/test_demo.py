@@ -328,5 +328,5 @@ def test_ensure_demo_raises_when_a_demo_file_is_refused(sqlite_engine, tmp_path:
         ensure_demo(sqlite_engine)
     assert "data contoh Realisasi_2018.xlsx ditolak" in str(info.value)
     report = info.value.report
-    assert not report.stored and any("3/2018 sudah dikunci" in p.message for p in report.errors)
+    assert not report.stored and any("periode Maret 2018 sudah dikunci" in p.message for p in report.errors)
     assert read_realisasi(sqlite_engine).empty

@@ -56,7 +56,7 @@ def test_locked_month_refuses_realisasi_until_unlocked(with_pk):
     rep = import_file(with_pk, data, "r.xlsx", scope=admin_scope("uji"), today=TODAY)
     assert not rep.stored
     (err,) = rep.errors
-    assert err.row == 3 and "3/2018 sudah dikunci" in err.message and "buka kunci" in err.expected
+    assert err.row == 3 and "periode Maret 2018 sudah dikunci" in err.message and "buka kunci" in err.expected
     assert store.read_realisasi(with_pk).empty  # the good February row is not stored either
     uploads.unlock_period(with_pk, 2018, 3, scope=admin_scope("admin"))
     assert import_file(with_pk, data, "r.xlsx", scope=admin_scope("uji"), today=TODAY).stored
@@ -73,7 +73,7 @@ def test_lock_and_unlock_are_logged(with_pk):
     ]
     log = history.events(with_pk)
     assert {"Kunci periode", "Buka kunci periode", "Unggah"} <= set(log["Kejadian"])
-    assert "01/2018" in set(log["Rincian"])
+    assert "Januari 2018" in set(log["Rincian"])
 
 
 @pytest.mark.parametrize(

@@ -273,7 +273,8 @@ def test_restricted_dashboard_keeps_the_city_ranking_and_hides_the_rest(seeded) 
     pd.testing.assert_frame_equal(opd.results[own], full.results[own])
 
 
-def test_rollback_is_admin_only_and_audited(seeded) -> None:
+def test_rollback_of_the_admins_upload_is_the_admins_and_audited(seeded) -> None:
+    # issue 13: a unit head undoes only an own upload (tests/unit/domain/test_rollback_policy.py)
     last = int(store.list_uploads(seeded)["id"].max())
     before = _everything(seeded)
     for scope in (WALIKOTA, OPD_DINKES, CAMAT_ALAK):
@@ -287,14 +288,13 @@ def test_rollback_is_admin_only_and_audited(seeded) -> None:
 
 
 def test_admin_only_services_refuse_a_unit_head_and_the_audited_rollback_is_logged(seeded) -> None:
-    """Locks, rollbacks and settings are the admin's: the core refuses an opd Scope and stores nothing."""
+    """Locks and settings are the admin's (and the admin's uploads): the core refuses an opd Scope, stores nothing."""
     last = int(store.list_uploads(seeded)["id"].max())
     before = _everything(seeded)
     audit_before = read_audit(seeded)
     refused = {
         "lock_period": lambda: lock_period(seeded, 2018, 3, scope=OPD_DINKES),
         "unlock_period": lambda: unlock_period(seeded, 2018, 3, scope=OPD_DINKES),
-        "rollback_upload": lambda: rollback_upload(seeded, last, scope=OPD_DINKES),
         "save_settings": lambda: save_settings(seeded, {"sla_respon_hk": 9}, scope=OPD_DINKES),
         "set_settings": lambda: set_settings(seeded, {"sla_respon_hk": "9"}, scope=OPD_DINKES),
     }

@@ -114,3 +114,26 @@ def test_scorecard_values_rounded_at_the_edge(frames):
     ]
     assert unit.loc["Dinas Alfa", rates].tolist() == [50.0, 9.45, 90.55]
     assert unit.loc["Dinas Alfa", "Respon P90 (HK)"] == 20.8  # 1 + 0.9 × (23 − 1)
+
+
+def test_rekap_prints_landscape_one_page_wide_with_repeated_headers_and_charts(frames):
+    """Issue 13: page setup on every sheet (A4 landscape, fit to one page wide, header rows repeated)."""
+    data = build_year(frames, 2018, Settings(), today=date(2018, 12, 31))
+    book = openpyxl.load_workbook(io.BytesIO(downloads.scorecard_workbook(data, 3)))
+    for ws in book.worksheets:
+        setup = ws.page_setup
+        assert (setup.orientation, setup.paperSize) == ("landscape", 9), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0, (
+            ws.title
+        )  # 1 wide (default), any tall
+        assert ws.print_title_rows == "$1:$3", ws.title  # title, blank, header: on every printed page
+        assert "Halaman &P dari &N" in ws.oddFooter.right.text
+    charts = {ws.title: len(ws._charts) for ws in book.worksheets}
+    assert charts["Peringkat Unit"] == 1 and charts["Pengaduan per Unit"] == 1
+
+
+def test_csv_for_indonesian_excel_uses_semicolons_and_decimal_commas() -> None:
+    frame = pd.DataFrame({"Unit": ["Dinas Sosial"], "Nilai": [104.11]})
+    assert xlsx.to_csv(frame, excel_id=True).decode("utf-8-sig") == "Unit;Nilai\nDinas Sosial;104,11\n"
+    assert xlsx.to_csv(frame).decode("utf-8-sig") == "Unit,Nilai\nDinas Sosial,104.11\n"

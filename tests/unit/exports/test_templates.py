@@ -89,7 +89,8 @@ def test_realisasi_template_prefilled_without_complaint_indicators() -> None:
     write_template(schema.REALISASI, buf, unit="Dinas Kesehatan", year=2025, indicators=_indicators())
     buf.seek(0)
     frame = pd.read_excel(buf, sheet_name="Realisasi", engine="calamine")
-    assert list(frame.columns) == [c.name for c in schema.REALISASI_COLUMNS]
+    n = len(schema.REALISASI_COLUMNS)  # the canonical columns first; grey information columns follow
+    assert list(frame.columns)[:n] == [c.name for c in schema.REALISASI_COLUMNS]
     assert len(frame) == 24
     counts = frame["Indikator Kinerja"].value_counts()
     assert counts.to_dict() == {"Angka harapan hidup": 12, "Cakupan imunisasi": 12}
@@ -282,3 +283,60 @@ def test_export_of_tz_aware_dates_is_in_wita() -> None:
     buf.seek(0)
     back = pd.read_excel(buf, sheet_name="Pengaduan", engine="calamine")
     assert back["Tanggal Masuk"][0] == pd.Timestamp("2025-01-05 08:31:17")
+
+
+def test_realisasi_template_shows_what_to_enter_read_only_with_validation() -> None:
+    """Issue 13: Satuan, Target, Akumulasi and the stored values, grey and locked; validation on Bulan and Realisasi."""
+    pk = _indicators().assign(satuan=["tahun", "%", "%"], target_min=[70.0, 80.0, 90.0],
+                              target_max=[70.0, 90.0, 90.0], akumulasi=["akhir", "kumulatif", "akhir"])  # fmt: skip
+    stored = pd.DataFrame({"unit": ["DINKES"] * 2, "tahun": [2025] * 2, "kunci": ["cakupan imunisasi"] * 2,
+                           "bulan": [1, 2], "realisasi": [7.5, 8.25]})  # fmt: skip
+    buf = io.BytesIO()
+    write_template(schema.REALISASI, buf, unit="Dinas Kesehatan", year=2025, indicators=pk, stored=stored)
+    ws = _open(buf)["Realisasi"]
+    head = _header(ws)
+    assert head[9:] == [
+        "Info satuan",
+        "Info target tahunan",
+        "Info akumulasi",
+        "Tersimpan bulan ini",
+        "Terakhir tersimpan",
+    ]
+    rows = {(r[2].value, r[4].value): [c.value for c in r] for r in ws.iter_rows(min_row=2)}
+    jan = rows[(1, "Cakupan imunisasi")]
+    assert jan[9:] == ["%", "80-90", "kumulatif: isi angka bulan itu saja (dijumlahkan)", "7,5", "8,25 (Feb)"]
+    assert rows[(3, "Cakupan imunisasi")][12] in (None, "")  # nothing stored for March
+    assert rows[(1, "Angka harapan hidup")][9:12] == ["tahun", "70", "akhir: isi posisi akhir bulan"]
+    assert ws.protection.sheet  # the grey and prefilled cells cannot be changed …
+    assert ws["J2"].protection.locked and ws["J2"].fill.fgColor.rgb == "FFEDEDED"
+    assert not ws["F2"].protection.locked and not ws["C2"].protection.locked  # … the cells to fill can
+    checks = {str(v.sqref): v for v in ws.data_validations.dataValidation}
+    month = next(v for r, v in checks.items() if r.startswith("C2:"))
+    assert (month.type, month.formula1, month.formula2) == ("whole", "1", "12")
+    value = next(v for r, v in checks.items() if r.startswith("F2:"))
+    assert (value.type, value.operator, value.formula1, value.errorStyle) == (
+        "decimal",
+        "greaterThanOrEqual",
+        "0",
+        "warning",
+    )
+
+
+def test_filled_template_imports_without_notices_about_the_grey_columns(engine) -> None:
+    from kinerja.services.importer import import_file
+    from tests.conftest import ADMIN
+    from tests.helpers.xlsx import Sheet, make_xlsx, pk_rows
+
+    assert import_file(engine, make_xlsx(Sheet("PK", pk_rows())), "pk.xlsx", scope=ADMIN).stored
+    from kinerja.store.readers import read_pk
+
+    buf = io.BytesIO()
+    write_template(
+        schema.REALISASI, buf, unit="Dinas Kesehatan", year=2018, indicators=read_pk(engine, tahun=2018)
+    )
+    book = _open(buf)
+    book["Realisasi"]["F2"] = 81  # January, the first indicator
+    out = io.BytesIO()
+    book.save(out)
+    report = import_file(engine, out.getvalue(), "isi.xlsx", scope=ADMIN)
+    assert report.stored and report.notices == [] and report.warnings == []

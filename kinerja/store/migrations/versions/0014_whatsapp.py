@@ -1,7 +1,7 @@
 """WhatsApp intake (issue 14): chat uploads, message ids, candidates, attachments, keywords, classifier.
 
 Revision ID: 0014_whatsapp
-Revises: 0009_rahasia
+Revises: 0012_profil_kolom
 Create Date: 2026-12-01
 """
 
