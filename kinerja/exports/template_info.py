@@ -30,7 +30,7 @@ AKUMULASI_TEXT = {
     "akhir": "akhir: isi posisi akhir bulan",
     "rata_rata": "rata-rata: isi nilai bulan itu (dirata-rata)",
 }
-EDITABLE = ("bulan", "realisasi", "realisasi_anggaran", "keterangan", "bukti")
+EDITABLE = ("bulan", "realisasi", "realisasi_anggaran", "keterangan", "bukti", "pembilang", "penyebut")
 
 
 def _target(lo: object, hi: object) -> str:
@@ -79,7 +79,7 @@ def value_validation(wb: Workbook, ws: Worksheet, columns: Sequence[Column], row
     n = len(rows)
     fields = [c.field for c in columns]
     unlocked = wb.add_format({"locked": False})
-    for name in EDITABLE:
+    for name in (f for f in EDITABLE if f in fields):
         j = fields.index(name)
         ws.set_column(j, j, max(len(columns[j].name) + 3, 12), unlocked)
         for i, v in enumerate(rows[name] if name in rows else [None] * n, start=1):

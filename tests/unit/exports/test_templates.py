@@ -295,7 +295,9 @@ def test_realisasi_template_shows_what_to_enter_read_only_with_validation() -> N
     write_template(schema.REALISASI, buf, unit="Dinas Kesehatan", year=2025, indicators=pk, stored=stored)
     ws = _open(buf)["Realisasi"]
     head = _header(ws)
-    assert head[9:] == [
+    info = head.index("Info satuan")  # the grey columns follow every column people fill
+    assert head[info - 2 : info] == ["Pembilang", "Penyebut"]
+    assert head[info:] == [
         "Info satuan",
         "Info target tahunan",
         "Info akumulasi",
@@ -304,12 +306,13 @@ def test_realisasi_template_shows_what_to_enter_read_only_with_validation() -> N
     ]
     rows = {(r[2].value, r[4].value): [c.value for c in r] for r in ws.iter_rows(min_row=2)}
     jan = rows[(1, "Cakupan imunisasi")]
-    assert jan[9:] == ["%", "80-90", "kumulatif: isi angka bulan itu saja (dijumlahkan)", "7,5", "8,25 (Feb)"]
-    assert rows[(3, "Cakupan imunisasi")][12] in (None, "")  # nothing stored for March
-    assert rows[(1, "Angka harapan hidup")][9:12] == ["tahun", "70", "akhir: isi posisi akhir bulan"]
+    assert jan[info:] == ["%", "80-90", "kumulatif: isi angka bulan itu saja (dijumlahkan)", "7,5", "8,25 (Feb)"]
+    assert rows[(3, "Cakupan imunisasi")][info + 3] == ""  # nothing stored for March
+    assert rows[(1, "Angka harapan hidup")][info : info + 3] == ["tahun", "70", "akhir: isi posisi akhir bulan"]
     assert ws.protection.sheet  # the grey and prefilled cells cannot be changed …
-    assert ws["J2"].protection.locked and ws["J2"].fill.fgColor.rgb == "FFEDEDED"
-    assert not ws["F2"].protection.locked and not ws["C2"].protection.locked  # … the cells to fill can
+    assert ws["L2"].protection.locked and ws["L2"].fill.fgColor.rgb == "FFEDEDED"
+    for cell in ("C2", "F2", "J2", "K2"):  # … the cells to fill can: Bulan, Realisasi, Pembilang, Penyebut
+        assert not ws[cell].protection.locked
     checks = {str(v.sqref): v for v in ws.data_validations.dataValidation}
     month = next(v for r, v in checks.items() if r.startswith("C2:"))
     assert (month.type, month.formula1, month.formula2) == ("whole", "1", "12")
