@@ -11,6 +11,8 @@ from kinerja.clock import today_wita
 from kinerja.domain import schema
 from kinerja.domain.units import UnitResolver
 from kinerja.errors import WorkbookError
+from kinerja.ingest.cells.pii import hash_personal_tickets
+from kinerja.ingest.excel_errors import report_excel_errors
 from kinerja.ingest.layout import RawSheet, read_workbook_sheets
 from kinerja.ingest.partial import drop_error_rows
 from kinerja.ingest.pengaduan import parse_pengaduan
@@ -28,6 +30,7 @@ class Reference:
     units: pd.DataFrame
     indicators: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=INDICATOR_COLUMNS))
     locked: frozenset[tuple[int, int]] = frozenset()
+    secret: bytes = b""  # the installation's key for tickets holding a phone number (store.secrets)
 
 
 @dataclass
@@ -78,6 +81,7 @@ def read_file(data: bytes, file_name: str, *, today: pd.Timestamp | None = None)
     day = today if today is not None else pd.Timestamp(today_wita())
     by_kind: dict[str, list[pd.DataFrame]] = {k: [] for k in schema.COLUMNS}
     for raw in raws:
+        first = len(report.problems)
         if raw.kind == schema.PK:
             by_kind[raw.kind].append(parse_pk(raw, report))
         elif raw.kind == schema.REALISASI:
@@ -86,6 +90,7 @@ def read_file(data: bytes, file_name: str, *, today: pd.Timestamp | None = None)
             by_kind[raw.kind].append(parse_pengaduan(raw, report, day))
         else:
             by_kind[raw.kind].append(parse_units(raw, report))
+        report_excel_errors(raw, report, first)
     frames = {k: pd.concat(v, ignore_index=True) if v else None for k, v in by_kind.items()}
     return ReadFile(report, sha, {r.name: r for r in raws}, frames)
 
@@ -115,10 +120,15 @@ def resolve_file(read: ReadFile, reference: Reference, *, partial: bool = False)
         )
     comp = frames[schema.PENGADUAN]
     if comp is not None and len(comp):
-        frames[schema.PENGADUAN] = resolve_complaint_units(comp, resolver, report, labels)
+        comp = resolve_complaint_units(comp, resolver, report, labels)
+        comp["no_tiket"], hashed = hash_personal_tickets(comp["no_tiket"], reference.secret)
+        if hashed:
+            report.notice(f"{hashed} No Tiket memuat nomor telepon, NIK atau e-mail dan disimpan sebagai "
+                          "kode tersamar H-… (UU 27/2022); tiket yang sama tetap dikenali bulan berikutnya")  # fmt: skip
+        frames[schema.PENGADUAN] = comp
     skipped: list[dict] = []
     if partial and report.errors:
-        frames, skipped = drop_error_rows(frames, report, read.raw)
+        frames, skipped = drop_error_rows(frames, report)
     if unit_rows:
         batch.units = pd.concat(unit_rows, ignore_index=True).drop_duplicates("kode", keep="last")
     if frames[schema.PK] is not None:

@@ -39,6 +39,7 @@ class RawSheet:
     wide: dict[str, int] = field(default_factory=dict)  # wide realisasi: label → month
     dropped_identity: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    excel_errors: dict[tuple[int, str], str] = field(default_factory=dict)  # (Excel row, field) → #DIV/0!
 
 
 def _field_lookup(kind: str) -> dict[str, str]:
@@ -175,7 +176,9 @@ def _body_columns(rows: list[list[object]], start: int, cols: list[int], merges:
     return body
 
 
-def read_sheet(name: str, rows: list[list[object]], merges: list, data: bytes | None) -> RawSheet | str:
+def read_sheet(
+    name: str, rows: list[list[object]], merges: list, data: bytes | None, errors: dict | None = None
+) -> RawSheet | str:
     """Recognise one sheet; returns a RawSheet or a notice text explaining why it was skipped."""
     if not rows or not any(any(not blank_cell(v) for v in row) for row in rows):
         return f"sheet '{name}' kosong dan dilewati"
@@ -249,7 +252,9 @@ def read_sheet(name: str, rows: list[list[object]], merges: list, data: bytes | 
     percent = None
     if kind in (schema.PK, schema.REALISASI) and data is not None and len(rows) <= PERCENT_SCAN_MAX_ROWS:
         percent = percent_mask(data, name, body.index, cols, header_fields, periods, names)
-    return RawSheet(name, kind, frame, labels, percent, wide, identity, ignored)
+    fields = {**header_fields, **{c: f"{column_letter(c)} ({names[c]})" for c in periods}}
+    found = {(r, fields[c]): code for (r, c), code in (errors or {}).items() if c in fields and r > start}
+    return RawSheet(name, kind, frame, labels, percent, wide, identity, ignored, found)
 
 
 def _drop_total_rows(body: pd.DataFrame, rows: list[list[object]]) -> pd.DataFrame:
@@ -267,10 +272,10 @@ def _drop_total_rows(body: pd.DataFrame, rows: list[list[object]]) -> pd.DataFra
 def read_workbook_sheets(data: bytes, file_name: str) -> tuple[list[RawSheet], list[str]]:
     """Every recognised sheet of a file, and notices for the sheets skipped."""
     sheets, notices = [], []
-    for name, rows, merges in load_sheets(data, file_name):
+    for name, rows, merges, errors in load_sheets(data, file_name):
         if normalize_header(name) in _QUIET_SHEETS:
             continue
-        result = read_sheet(name, rows, merges, None if file_name.lower().endswith(".csv") else data)
+        result = read_sheet(name, rows, merges, None if file_name.lower().endswith(".csv") else data, errors)
         if isinstance(result, str):
             notices.append(result)
         else:

@@ -8,16 +8,18 @@ from datetime import datetime
 import pandas as pd
 
 from kinerja.domain import schema
-from kinerja.ingest.layout import RawSheet
+from kinerja.domain.privacy import mask_text, mask_value
 from kinerja.ingest.report import ImportReport
 
 
 def drop_error_rows(
-    frames: dict[str, pd.DataFrame | None], report: ImportReport, raws: dict[str, RawSheet]
+    frames: dict[str, pd.DataFrame | None], report: ImportReport
 ) -> tuple[dict[str, pd.DataFrame | None], list[dict]]:
     """--sebagian: keep the valid rows; a PK unit-year with any bad row is skipped whole.
 
-    Returns the kept frames and the skipped rows (sheet, Excel row, problems, the cells as read).
+    Returns the kept frames and the skipped rows (sheet, Excel row, problems, the row's canonical
+    fields). What is kept is what the store would keep: canonical fields only, free text masked,
+    a ticket holding a phone number hashed — never the cells as written (UU 27/2022).
     """
     bad_rows: dict[tuple[str, int], list[str]] = {}
     bad_sheets = set()
@@ -39,30 +41,42 @@ def drop_error_rows(
             drop |= pd.Series(
                 [g in groups for g in zip(frame["unit"], frame["tahun"], strict=True)], index=frame.index
             )
-        for sheet, row in sorted(set(k for k, d in zip(keys, drop, strict=True) if d)):
-            raw = raws[sheet].frame
-            values = raw.loc[raw["_baris"] == row].drop(columns="_baris")
-            record = {c: _jsonable(v) for c, v in values.iloc[0].items()} if len(values) else {}
+        fields = [c for c in CANONICAL[kind] if c in frame.columns]
+        gone = frame.loc[drop].drop_duplicates(["_sheet", "_baris"]).sort_values(["_sheet", "_baris"])
+        for values in gone.to_dict("records"):
+            sheet, baris = values["_sheet"], int(values["_baris"])
             skipped.append(
                 {
                     "sheet": sheet,
-                    "baris": int(row),
-                    "masalah": bad_rows.get((sheet, row), ["sheet tidak lengkap"]),
-                    "nilai": record,
+                    "baris": baris,
+                    "masalah": [
+                        mask_text(m)[0] for m in bad_rows.get((sheet, baris), ["sheet tidak lengkap"])
+                    ],
+                    "nilai": {c: _jsonable(values[c]) for c in fields},
                 }
             )
         out[kind] = frame.loc[~drop]
     return out, skipped
 
 
+CANONICAL = {
+    schema.UNIT: schema.UNIT_FRAME, schema.PK: schema.PK_FRAME,
+    schema.REALISASI: schema.REALISASI_FRAME, schema.PENGADUAN: schema.PENGADUAN_FRAME,
+}  # fmt: skip
+
+
 def _jsonable(value: object) -> object:
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
     if isinstance(value, (pd.Timestamp, datetime)):
         return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()  # type: ignore[union-attr]
     try:
         json.dumps(value)
-        return value
+        return mask_value(value)
     except TypeError:
-        return str(value)
+        return mask_value(str(value))
 
 
 def skip_complaints(
@@ -77,7 +91,7 @@ def skip_complaints(
             {
                 "sheet": row["_sheet"],
                 "baris": int(row["_baris"]),
-                "masalah": problems,
+                "masalah": [mask_text(m)[0] for m in problems],
                 "nilai": {"no_tiket": row["no_tiket"]},
             }
         )

@@ -10,7 +10,7 @@ import pandas as pd
 from kinerja.domain import schema, vocabulary
 from kinerja.domain.text import normalize_key
 from kinerja.ingest.cells.choices import parse_saluran
-from kinerja.ingest.cells.pii import mask_pii
+from kinerja.ingest.cells.pii import mask_pii, masked_notice
 from kinerja.ingest.layout import RawSheet
 from kinerja.ingest.reader import SheetReader, show_value
 from kinerja.ingest.report import ImportReport
@@ -33,13 +33,13 @@ def parse_pengaduan(raw: RawSheet, report: ImportReport, today: pd.Timestamp) ->
     for name in schema.COMPLAINT_DATES:
         out[name] = r.dates(name)
     _check_date_order(r, out, today)
-    out["saluran"], out["saluran_catatan"] = parse_saluran(r.col("saluran"))
-    out["kategori"] = r.text("kategori")
-    uraian, masked = mask_pii(r.text("uraian"))
-    out["uraian"] = uraian
-    if any(masked.values()):
-        parts = [f"{n} {k}" for k, n in masked.items() if n]
-        report.notice("data pribadi dalam Uraian disamarkan: " + ", ".join(parts), sheet=raw.name)
+    out["saluran"], catatan = parse_saluran(r.col("saluran"))
+    # UU 27/2022: every free-text field is masked like Uraian, the Saluran note too (`WA 0815 …`)
+    for name, what, values in (("saluran_catatan", "catatan Saluran", catatan),
+                               ("kategori", "Kategori", r.text("kategori")), ("uraian", "Uraian", r.text("uraian"))):  # fmt: skip
+        out[name], masked = mask_pii(values)
+        if notice := masked_notice(what, masked):
+            report.notice(notice, sheet=raw.name)
     wil = Wilayah.load().normalize(r.text("kecamatan"), r.text("kelurahan"))
     for idx, name, message, expected in wil.problems:
         r.flag(name, pd.Series(r.frame.index == idx, index=r.frame.index), message, expected)

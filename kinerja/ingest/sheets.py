@@ -9,6 +9,7 @@ from kinerja.domain.text import normalize_key, normalize_text
 from kinerja.ingest.cells.arrow import is_blank
 from kinerja.ingest.cells.choices import parse_months
 from kinerja.ingest.cells.numbers import parse_numbers, parse_target
+from kinerja.ingest.cells.pii import mask_pii, masked_notice
 from kinerja.ingest.layout import RawSheet
 from kinerja.ingest.reader import NUMBER_EXPECTED, REQUIRED_MESSAGE, SheetReader
 from kinerja.ingest.report import ImportReport
@@ -90,8 +91,10 @@ def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
         "Indikator Kinerja dan Kode Indikator kosong",
         "nama atau kode indikator dari PK",
     )
-    for name in ("keterangan", "bukti"):
-        base[name] = r.text(name)
+    for name, what in (("keterangan", "Keterangan"), ("bukti", "Bukti")):
+        base[name], masked = mask_pii(r.text(name))  # free text: masked like Uraian (UU 27/2022)
+        if notice := masked_notice(what, masked):
+            report.notice(notice, sheet=raw.name)
     base["realisasi_anggaran"] = r.numbers("realisasi_anggaran", "nilai rupiah, mis. 1.250.000")
     if not wide:
         base["realisasi"] = r.numbers("realisasi")

@@ -4,24 +4,30 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Any
 
 import pandas as pd
 import python_calamine
 
 from kinerja.errors import WorkbookError
+from kinerja.ingest.guard import check_areas, scan_workbook
 from kinerja.ingest.report import column_letter
 
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # zip-bomb guard: no real upload unpacks to this
 
 
-def load_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list[Any]], list[Any]]]:
-    """All sheets of a file as (name, rows, merged ranges); refuse what is not a readable .xlsx."""
+Sheet = tuple[str, list[list[Any]], list[Any], dict[tuple[int, int], str]]
+
+
+def load_sheets(data: bytes, file_name: str) -> list[Sheet]:
+    """All sheets of a file as (name, rows, merged ranges, Excel error cells); refuse what is not a
+    readable .xlsx, or a sheet whose used area no real sheet has (kinerja.ingest.guard)."""
     lower = file_name.lower()
     if not data:
         raise WorkbookError(f"{file_name}: berkas kosong (0 byte); unggah berkas .xlsx yang berisi data")
     if lower.endswith(".csv"):
-        return [(_csv_sheet_name(file_name), _read_csv(data, file_name), [])]
+        return [(_csv_sheet_name(file_name), _read_csv(data, file_name), [], {})]
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k" in data or not lower.endswith(
             ".xls"
@@ -41,15 +47,21 @@ def load_sheets(data: bytes, file_name: str) -> list[tuple[str, list[list[Any]],
         )
     _guard_zip(data, file_name)
     try:
+        scans = scan_workbook(data)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+        raise WorkbookError(f"{file_name}: berkas .xlsx rusak ({exc})") from exc
+    check_areas(scans, file_name)
+    try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = []
+        sheets: list[Sheet] = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
-            sheets.append((name, rows, list(sheet.merged_cell_ranges or [])))
+            errors = scans[name].errors if name in scans else {}
+            sheets.append((name, rows, list(sheet.merged_cell_ranges or []), errors))
     except Exception as exc:  # calamine raises many kinds on corrupt files
         raise WorkbookError(f"{file_name}: berkas .xlsx rusak atau tidak dapat dibaca ({exc})") from exc
-    if not any(any(not blank_cell(v) for v in row) for _, rows, _ in sheets for row in rows):
+    if not any(any(not blank_cell(v) for v in row) for _, rows, _, _ in sheets for row in rows):
         raise WorkbookError(f"{file_name}: semua sheet kosong; tidak ada data untuk dimuat")
     return sheets
 

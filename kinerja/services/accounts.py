@@ -27,6 +27,7 @@ from kinerja.errors import AccountError, LoginFailed, UnknownUnit
 from kinerja.store import accounts as stored
 from kinerja.store.audit import log_event
 from kinerja.store.readers import read_units
+from kinerja.store.writer import writing
 
 _hasher = PasswordHasher()  # Argon2id with argon2-cffi's RFC 9106 low-memory defaults
 _dummy: dict[int, str] = {}  # a hash to verify for unknown names, so they take as long
@@ -129,7 +130,7 @@ def create_user(
     require_admin(scope, "Membuat akun")
     nama, kode, unit_nama, email = check_new_user(engine, nama, peran, unit_name, email=email)
     hashed = hash_password(password)
-    with engine.begin() as conn:
+    with writing(engine, exclusive=False) as conn:
         _check_unique(conn, nama, email)
         values = {"nama": nama, "hash": hashed, "peran": peran, "unit": kode, "email": email}
         stored.insert_account(conn, **values, aktif=True, gagal=0, dibuat_pada=utcnow())
@@ -147,7 +148,7 @@ def list_users(engine: Engine, *, scope: Scope) -> pd.DataFrame:
 def _update(engine: Engine, nama: str, action: str, scope: Scope, **values: Any) -> Account:
     require_admin(scope, "Mengubah akun")
     nama = normalize_name(nama)
-    with engine.begin() as conn:
+    with writing(engine, exclusive=False) as conn:
         if not stored.update_account(conn, nama, **values):
             raise AccountError(f"nama pengguna '{nama}' tidak ada")
         log_event(conn, scope.user, action, {"nama": nama})
@@ -197,14 +198,14 @@ def authenticate(engine: Engine, nama: str, password: str, *, now: datetime | No
     values: dict[str, Any] = {"gagal": 0, "terkunci_sampai": None, "login_terakhir": now}
     if _hasher.check_needs_rehash(row.hash):
         values["hash"] = _hasher.hash(password)
-    with engine.begin() as conn:
+    with writing(engine, exclusive=False) as conn:
         stored.update_account(conn, nama, **values)
         log_event(conn, nama, vocabulary.LOGIN, {"nama": nama, "peran": row.peran}, now=now)
     return _account(row)
 
 
 def _log(engine: Engine, actor: str | None, action: str, detail: dict[str, Any], now: datetime) -> None:
-    with engine.begin() as conn:
+    with writing(engine, exclusive=False) as conn:
         log_event(conn, actor, action, detail, now=now)
 
 
@@ -216,7 +217,7 @@ def _verify(hashed: str, password: str) -> bool:
 
 
 def _record_failure(engine: Engine, nama: str, now: datetime) -> None:
-    with engine.begin() as conn:
+    with writing(engine, exclusive=False) as conn:
         gagal = stored.add_failure(conn, nama)
         detail = {"nama": nama, "alasan": "kata sandi salah", "ke": gagal}
         log_event(conn, nama, vocabulary.LOGIN_GAGAL, detail, now=now)

@@ -12,6 +12,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
+from kinerja.store.writer import writing
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001_baseline"
 # Tables of the release before migrations (0.1.0): a database that has them but no
@@ -53,7 +55,9 @@ def is_empty(conn: Connection) -> bool:
 
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Bring the database to head (creating it when empty), one writer at a time; (before, after)."""
-    with engine.begin() as conn:
+    # SQLite: BEGIN IMMEDIATE (writing) holds the file's write lock, so eight first runs at once
+    # create the schema once and the other seven find it at head.
+    with writing(engine, exclusive=False) as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})
         before = current(conn)

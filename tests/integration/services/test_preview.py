@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 import pandas as pd
@@ -139,9 +140,19 @@ def test_file_over_size_limit_is_refused_unread(sqlite_engine):
     assert pv.storable_rows == 0
 
 
-def test_zip_bomb_is_refused(sqlite_engine, monkeypatch):
-    monkeypatch.setattr(workbook, "MAX_UNCOMPRESSED_BYTES", 1000)
-    pv = preview_file(sqlite_engine, make_xlsx(Sheet("PK", pk_rows())), "bom.xlsx", scope=ADMIN)
+def _claims_huge_member(data: bytes) -> bytes:
+    """The workbook with its central directory claiming ~4 GB unpacked for one part (a zip bomb's header)."""
+    at = data.index(b"PK\x01\x02")  # the first central directory entry
+    return data[: at + 24] + (0xFFFFFFF0).to_bytes(4, "little") + data[at + 28 :]
+
+
+def test_zip_bomb_is_refused(sqlite_engine):
+    bomb = _claims_huge_member(make_xlsx(Sheet("PK", pk_rows())))
+    assert (
+        sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(bomb)).infolist())
+        > workbook.MAX_UNCOMPRESSED_BYTES
+    )
+    pv = preview_file(sqlite_engine, bomb, "bom.xlsx", scope=ADMIN)
     assert not pv.ok and pv.storable_rows == 0
     assert "terlalu besar setelah diekstrak" in pv.report.errors[0].message
     assert store.read_pk(sqlite_engine).empty
