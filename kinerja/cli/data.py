@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from kinerja.cli.render import print_report, render
+from kinerja.cli.render import print_report, printable, render
 from kinerja.demo.load import load_demo
-from kinerja.domain import schema
+from kinerja.domain import schema, vocabulary
 from kinerja.domain.access import admin_scope
 from kinerja.domain.units import UnitResolver
 from kinerja.errors import KinerjaError, UnknownUnit
@@ -36,16 +37,21 @@ def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            print(f"{name}: berkas tidak dapat dibuka ({exc.strerror})", file=sys.stderr)
+            print(printable(f"{name}: berkas tidak dapat dibuka ({exc.strerror})"), file=sys.stderr)
             refused = True
             continue
         try:
-            report = import_file(engine, data, path.name, scope=scope, partial=args.sebagian)
+            report = import_file(
+                engine, data, path.name, scope=scope, partial=args.sebagian,
+                remove_indicators=args.hapus_indikator, on_wait=waiting(path.name),
+            )  # fmt: skip
         except KinerjaError:
             raise
         except Exception as exc:  # a bug must not show a traceback to the admin; nothing was stored
             print(
-                f"{path.name}: galat tak terduga, tidak ada yang disimpan ({type(exc).__name__}: {exc})",
+                printable(
+                    f"{path.name}: galat tak terduga, tidak ada yang disimpan ({type(exc).__name__}: {exc})"
+                ),
                 file=sys.stderr,
             )
             refused = True
@@ -95,8 +101,18 @@ def cmd_uploads(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
+def waiting(what: str) -> Callable[[], None]:
+    """Say once on stderr that a writer waits for another (kinerja.store.writer)."""
+
+    def _say() -> None:
+        print(printable(f"{what}: {vocabulary.MENUNGGU_PENULIS}"), file=sys.stderr, flush=True)
+
+    return _say
+
+
 def cmd_rollback(args: argparse.Namespace, engine: Engine) -> int:
-    counts = rollback_upload(engine, args.upload_id, scope=admin_scope(args.user))
+    on_wait = waiting(f"pembatalan #{args.upload_id}")
+    counts = rollback_upload(engine, args.upload_id, scope=admin_scope(args.user), on_wait=on_wait)
     restored = ", ".join(f"{k}: {v}" for k, v in counts.items())
     print(f"unggahan #{args.upload_id} dibatalkan ({restored})")
     return 0
@@ -155,6 +171,10 @@ def add_arguments(sub: Any) -> None:
     p.add_argument(
         "--sebagian", action="store_true", help="simpan baris yang valid dari berkas yang bermasalah"
     )
+    p.add_argument(
+        "--hapus-indikator", dest="hapus_indikator", action="store_true",
+        help="izinkan PK yang tidak lagi memuat indikator lama menghapus indikator itu beserta realisasinya",
+    )  # fmt: skip
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", help="ekspor semua data ke satu workbook kanonik")
     p.add_argument("file", metavar="BERKAS.xlsx")

@@ -29,6 +29,7 @@ _ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _ERROR_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _CELL_START = re.compile(rb"<(?:\w+:)?c[\s>]")
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
 
 
 @dataclass
@@ -156,8 +157,8 @@ def _read_errors(scan: SheetScan, buf: bytes) -> None:
         close = buf.find(b">", at)
         if start >= 0 and close > at and buf.find(b">", start, at) < 0:  # inside the cell's own tag
             ref = _REF.search(buf, start, close)
-            end = buf.find(b"</", close)
-            value = _ERROR_VALUE.search(buf, close, end + 8 if end >= 0 else len(buf))
+            end = _CELL_END.search(buf, close)
+            value = _ERROR_VALUE.search(buf, close, end.end() if end else len(buf))
             if ref:
                 code = value.group(1).decode(errors="replace") if value else "#ERROR"
                 scan.errors[(int(ref.group(2)), column_index(ref.group(1)) - 1)] = code

@@ -13,12 +13,14 @@ to that file: an executor pool would break for every file in flight.
 from __future__ import annotations
 
 import dataclasses
+import io
 import multiprocessing
 import os
 import resource
 import signal
 import threading
 from collections.abc import Callable
+from multiprocessing import context, forkserver, popen_forkserver, process, reduction, spawn, util
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
@@ -39,6 +41,41 @@ _lock = threading.Lock()
 _context: Any = None
 
 UNREADABLE = "berkas tidak dapat dibaca"
+
+
+class _Popen(popen_forkserver.Popen):
+    """The forkserver's launcher, without re-running the parent's `__main__` in the child.
+
+    multiprocessing re-imports the parent's main module in each child; under Streamlit that
+    module is the app script itself (and under other hosts any unguarded script), so the child
+    would run the app. The reader child needs nothing of it: its job is a module-level function.
+    """
+
+    def _launch(self, process_obj: Any) -> None:
+        prep = spawn.get_preparation_data(process_obj.name)
+        prep.pop("init_main_from_path", None)
+        prep.pop("init_main_from_name", None)
+        buf = io.BytesIO()
+        context.set_spawning_popen(self)
+        try:
+            reduction.dump(prep, buf)
+            reduction.dump(process_obj, buf)
+        finally:
+            context.set_spawning_popen(None)
+        self.sentinel, w = forkserver.connect_to_new_process(self._fds)  # type: ignore[attr-defined]
+        parent_w = os.dup(w)
+        self.finalizer = util.Finalize(self, util.close_fds, (parent_w, self.sentinel))  # type: ignore[attr-defined]
+        with open(w, "wb", closefd=True) as f:
+            f.write(buf.getbuffer())
+        self.pid = forkserver.read_signed(self.sentinel)
+
+
+class _ReaderProcess(process.BaseProcess):
+    _start_method = "forkserver"
+
+    @staticmethod
+    def _Popen(process_obj: Any) -> Any:
+        return _Popen(process_obj)
 
 
 def _ctx() -> Any:
@@ -102,7 +139,7 @@ def run_isolated(fn: Callable[..., T], *args: Any, memory: int = MEMORY_LIMIT, c
     ctx = _ctx()
     with _SLOTS:
         receive, send = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_child, args=(send, fn, args, memory, cpu), daemon=True)
+        child = _ReaderProcess(target=_child, args=(send, fn, args, memory, cpu), daemon=True)
         child.start()
         send.close()
         try:

@@ -25,7 +25,6 @@ from kinerja.errors import DatabaseError
 DATA_LOCK = 724_117_002  # PostgreSQL advisory lock key: data writers, one at a time
 SQLITE_BUSY_MS = 30_000  # a reader (or a plain BEGIN) waits this long for a busy file
 WRITER_WAIT_MS = 600_000  # a writer waits this long for the one before it
-WAITING = "menunggu unggahan lain selesai…"
 _WRITER, _ON_WAIT = "kinerja_writer", "kinerja_on_wait"
 
 

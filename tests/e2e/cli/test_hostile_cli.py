@@ -1,0 +1,31 @@
+"""Hostile files through the real entry point (issue 10 §1): exit 2, one Indonesian line per file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from kinerja.store import readers as store
+from kinerja.store.engine import connect
+from tests.helpers.hostile import far_corner, hidden_far_cell
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_far_corner_and_hidden_far_cell_through_python_m_kinerja(db, tmp_path):
+    # A subprocess on purpose: before issue 10 the reader aborted the whole process (SIGABRT).
+    corner, hidden = tmp_path / "pojok.xlsx", tmp_path / "tengah.xlsx"
+    corner.write_bytes(far_corner())
+    hidden.write_bytes(hidden_far_cell())
+    cmd = [sys.executable, "-m", "kinerja", "--db", db, "import", str(corner), str(hidden)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stderr[-2000:]
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 2, lines  # one line per file, no backtrace of the dead reader
+    assert lines[0].startswith("pojok.xlsx: sheet 'Pengaduan' memakai area A1:XFD1048576")
+    assert lines[1].startswith("tengah.xlsx: berkas tidak dapat dibaca: ")
+    assert "pojok.xlsx: DITOLAK" in done.stdout and "tengah.xlsx: DITOLAK" in done.stdout
+    engine = connect(db)
+    assert store.read_pengaduan(engine).empty and store.list_uploads(engine).empty
+    engine.dispose()
