@@ -38,19 +38,38 @@ _EMAIL = re.compile(rf"[\w.%+\-]+{_AT}[\w\-]+(?:{_DOT}[\w\-]+)*{_DOT}[A-Za-z]{{2
 PATTERNS = (("email", _EMAIL), ("nik", _NIK), ("telepon", _PHONE))
 
 # Quick tests for "may hold personal data" (RE2-compatible, used by the Arrow fast path).
-MAY_HOLD_EMAIL = r"@|[\[({<]\s*(?i:at|et)\s*[\])}>]"
+MAY_HOLD_EMAIL = r"[@\x{ff20}\x{fe6b}]|[\[({<]\s*(?i:at|et)\s*[\])}>]"
 MIN_DIGITS = 9  # a text with fewer digits holds no phone number or NIK
+
+
+# Unicode's format characters (category Cf: zero-width space, soft hyphen, bidi controls …).
+FORMAT_CHARACTERS = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+_DIGIT = re.compile(r"\d")
+_MAIL_HINT = re.compile(r"[@\uff20\ufe6b]|[\[({<]\s*(?:at|et)\s*[\])}>]", re.IGNORECASE)
 
 
 def prepare(text: str) -> str:
     """NFKC, every dash a hyphen, every space a plain one, format characters (zero-width …) gone."""
+    if text.isascii():
+        return text
     text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_SPACES)
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return FORMAT_CHARACTERS.sub("", text)
+
+
+def may_hold(text: str) -> bool:
+    """A quick test: enough digits of any script for a phone number or NIK, or an `@`-like sign."""
+    return len(_DIGIT.findall(text)) >= MIN_DIGITS or _MAIL_HINT.search(text) is not None
 
 
 def mask_text(text: str) -> tuple[str, dict[str, int]]:
     """`text` with e-mails, NIKs and phone numbers masked, and how many of each (idempotent)."""
     counts = dict.fromkeys(KINDS, 0)
+    if not may_hold(text):
+        return text, counts
     prepared = prepare(text)
     out = prepared
     for kind, pattern in PATTERNS:
@@ -60,6 +79,8 @@ def mask_text(text: str) -> tuple[str, dict[str, int]]:
 
 def holds_personal_data(text: str) -> bool:
     """Whether a text (a ticket number, a channel note) contains a phone number, NIK or e-mail."""
+    if not may_hold(text):
+        return False
     prepared = prepare(text)
     return any(pattern.search(prepared) for _, pattern in PATTERNS)
 

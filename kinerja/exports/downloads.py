@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 
 import pandas as pd
@@ -70,12 +69,5 @@ def skipped_rows_workbook(engine: Engine, upload_id: int) -> bytes | None:
         "Masalah": skipped["masalah"].map(lambda m: "; ".join(m) if isinstance(m, list) else str(m)),
     })  # fmt: skip
     frame = pd.concat([head, values], axis=1)
-    out = BytesIO()
-    with pd.ExcelWriter(out, engine="xlsxwriter") as xl:
-        frame.to_excel(xl, sheet_name="Baris dilewati", index=False)
-        ws = xl.sheets["Baris dilewati"]
-        ws.set_column(0, 1, 10)
-        ws.set_column(2, 2, 70)
-        ws.set_column(3, len(frame.columns), 18)
-        ws.freeze_panes(1, 0)
-    return out.getvalue()
+    # through the one formula-safe writer: a skipped row is exactly the kind of cell that holds `=CMD|…`
+    return workbook({"Baris dilewati": frame})

@@ -14,7 +14,7 @@ from kinerja.errors import WorkbookError
 from kinerja.ingest.cells.pii import hash_personal_tickets
 from kinerja.ingest.excel_errors import report_excel_errors
 from kinerja.ingest.layout import RawSheet, read_workbook_sheets
-from kinerja.ingest.partial import drop_error_rows
+from kinerja.ingest.partial import SkippedRows, drop_error_rows
 from kinerja.ingest.pengaduan import parse_pengaduan
 from kinerja.ingest.report import ImportReport
 from kinerja.ingest.resolve import resolve_complaint_units, resolve_pk, resolve_realisasi, resolve_unit_rows
@@ -57,7 +57,7 @@ class Parsed:
     report: ImportReport
     batch: schema.Batch
     sha256: str
-    skipped: list[dict]
+    skipped: SkippedRows
     raw: dict[str, RawSheet]
 
 
@@ -126,7 +126,7 @@ def resolve_file(read: ReadFile, reference: Reference, *, partial: bool = False)
             report.notice(f"{hashed} No Tiket memuat nomor telepon, NIK atau e-mail dan disimpan sebagai "
                           "kode tersamar H-… (UU 27/2022); tiket yang sama tetap dikenali bulan berikutnya")  # fmt: skip
         frames[schema.PENGADUAN] = comp
-    skipped: list[dict] = []
+    skipped = SkippedRows()
     if partial and report.errors:
         frames, skipped = drop_error_rows(frames, report)
     if unit_rows:

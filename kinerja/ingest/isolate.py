@@ -35,7 +35,7 @@ T = TypeVar("T")
 
 MEMORY_LIMIT = 2 << 30  # bytes of address space a reader may add to what the server has mapped
 CPU_LIMIT = 300  # seconds of CPU time for one file
-PRELOAD = ["kinerja.ingest.isolate", "kinerja.ingest.annotate"]
+PRELOAD = ["kinerja.ingest.isolate"]  # modules the reader children start with (preload_modules adds)
 _SLOTS = threading.BoundedSemaphore(2)  # files read at once (the server has 2 cores)
 _lock = threading.Lock()
 _context: Any = None
@@ -76,6 +76,18 @@ class _ReaderProcess(process.BaseProcess):
     @staticmethod
     def _Popen(process_obj: Any) -> Any:
         return _Popen(process_obj)
+
+
+def preload_modules(*names: str) -> None:
+    """Modules the reader children should find imported (call before the first file is read)."""
+    with _lock:
+        PRELOAD.extend(n for n in names if n not in PRELOAD)
+
+
+def start_reader() -> None:
+    """Start the reader server now, in the background, so the first upload does not wait for it."""
+    _ctx()
+    forkserver.ensure_running()  # type: ignore[attr-defined]
 
 
 def _ctx() -> Any:

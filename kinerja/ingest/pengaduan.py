@@ -41,8 +41,8 @@ def parse_pengaduan(raw: RawSheet, report: ImportReport, today: pd.Timestamp) ->
         if notice := masked_notice(what, masked):
             report.notice(notice, sheet=raw.name)
     wil = Wilayah.load().normalize(r.text("kecamatan"), r.text("kelurahan"))
-    for idx, name, message, expected in wil.problems:
-        r.flag(name, pd.Series(r.frame.index == idx, index=r.frame.index), message, expected)
+    for (name, message, expected), where in _grouped(wil.problems).items():
+        r.flag(name, pd.Series(r.frame.index.isin(where), index=r.frame.index), message, expected)
     out["kecamatan"], out["kelurahan"] = wil.kecamatan, wil.kelurahan
     out["unit"] = r.text("unit")
     out["status"] = r.choice("status", vocabulary.STATUS)
@@ -89,13 +89,22 @@ def field_label(name: str) -> str:
     return next(c.name for c in schema.PENGADUAN_COLUMNS if c.field == name)
 
 
+def _grouped(problems: list) -> dict[tuple[str, str, str], list]:
+    """Problems as {(field, message, expected): row labels}: one flag per kind, not per row."""
+    out: dict[tuple[str, str, str], list] = {}
+    for idx, name, message, expected in problems:
+        out.setdefault((name, message, expected), []).append(idx)
+    return out
+
+
 def _check_date_order(r: SheetReader, out: pd.DataFrame, today: pd.Timestamp) -> None:
-    for _, v in date_order_violations(out).iterrows():
-        mask = pd.Series(r.frame.index == v["idx"], index=r.frame.index)
+    bad = date_order_violations(out)
+    for (later, earlier), pair in bad.groupby(["later", "earlier"], sort=False):
+        mask = pd.Series(r.frame.index.isin(pair["idx"]), index=r.frame.index)
         r.flag(
-            v["later"],
+            later,
             mask,
-            f"{field_label(v['later'])} '{{v}}' lebih awal dari {field_label(v['earlier'])}",
+            f"{field_label(later)} '{{v}}' lebih awal dari {field_label(earlier)}",
             "urutan masuk ≤ verifikasi ≤ disposisi ≤ tanggapan ≤ selesai",
         )
     for name in schema.COMPLAINT_DATES:

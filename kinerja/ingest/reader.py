@@ -49,16 +49,17 @@ class SheetReader:
         return pd.Series([None] * len(self.frame), index=self.frame.index, dtype=object)
 
     def flag(self, name: str, bad: pd.Series, message: str, expected: str, label: str = "") -> None:
-        values = self.col(name) if name in self.frame.columns else None
+        # positions, not labels: a file with an error on every row has 200,000 of them (issue 10)
+        where = np.flatnonzero(bad.reindex(self.frame.index, fill_value=False).to_numpy(dtype=bool))
+        if not len(where):
+            return
+        values = self.frame[name].to_numpy(dtype=object)[where] if name in self.frame.columns else None
+        rows = self.rows.to_numpy()[where]
         column = label or self.raw.labels.get(name, name)
-        for idx in bad[bad].index:
-            shown = "" if values is None else show_value(values.at[idx])
+        for i, row in enumerate(rows):
+            shown = "" if values is None else show_value(values[i])
             self.report.error(
-                message.format(v=shown),
-                sheet=self.raw.name,
-                row=int(self.rows.at[idx]),
-                column=column,
-                expected=expected,
+                message.format(v=shown), sheet=self.raw.name, row=int(row), column=column, expected=expected
             )
 
     def require_columns(self, names: list[str]) -> bool:

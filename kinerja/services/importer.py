@@ -79,8 +79,7 @@ def plan_checked(conn: Connection, parsed: Parsed, *, partial: bool) -> UploadPl
     if bad and not partial:
         raise ImportRefused("urutan tanggal tidak sah setelah digabung", report)
     if bad:
-        parsed.batch.pengaduan, more = skip_complaints(parsed.batch.pengaduan, bad, report)
-        parsed.skipped.extend(more)
+        parsed.batch.pengaduan = skip_complaints(parsed.batch.pengaduan, bad, report, parsed.skipped)
         plan = plan_upload(conn, parsed.batch.without_positions())
     record_counts(report, plan, parsed)
     return plan
@@ -133,7 +132,7 @@ def import_file(
             }
             report.upload_id = write_upload(
                 conn, plan, nama_file=file_name, sha256=parsed.sha256, pengguna=user,
-                ringkasan=summary, baris_dilewati=parsed.skipped,
+                ringkasan=summary, baris_dilewati=parsed.skipped.records(),
             )  # fmt: skip
             detail = {
                 "berkas": file_name,
