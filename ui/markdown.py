@@ -12,12 +12,16 @@ import re
 
 import pandas as pd
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+# Markup anywhere (links, images, HTML, code, emphasis, directives such as :material/…:, LaTeX);
+# an underscore only where it could start or end emphasis (not inside `realisasi_jan.xlsx`).
+_INLINE = re.compile(r"([\\`*{}\[\]()!|<>~$:]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+_LINE_START = re.compile(r"^(\s*(?:\d+)?)([#=+>.-])", re.MULTILINE)  # headings, rules, lists, quotes
 
 
 def md(text: object) -> str:
     """`text` with every Markdown-significant character backslash-escaped (renders as written)."""
-    return _SPECIAL.sub(r"\\\1", str(text))
+    escaped = _INLINE.sub(r"\\\1", str(text))
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
 def md_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from kinerja.store.readers import list_uploads, read_pengaduan, read_pk, read_re
 from tests.conftest import ADMIN
 from tests.helpers.accounts import ACCOUNTS, SANDI, cheap_hashes, create_accounts, login
 from tests.helpers.databases import copy_of, url
+from tests.helpers.markup import plain_frame
 from tests.helpers.xlsx import REAL_HEADER, Sheet, make_xlsx
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -341,7 +342,7 @@ def test_unit_head_upload_of_another_unit_is_refused_in_the_page(demo_copy, monk
         _ok(at.run())
         # the preview checks the scope (services.preview): refused whole before anything stored is shown
         assert [box.label for box in at.status] == ["realisasi_disdik.xlsx — 1 masalah, belum disimpan"]
-        (report,) = [t.value for t in at.table if "Masalah" in t.value.columns]
+        (report,) = [plain_frame(t.value) for t in at.table if "Masalah" in plain_frame(t.value).columns]
         problems = " ".join(report["Masalah"])
         assert "unggahan ditolak seluruhnya" in problems and "unit lain" in problems
         assert at.button(key="simpan_unggahan").disabled  # nothing to save
