@@ -58,7 +58,9 @@ def _needles(written: str) -> set[str]:
     return found
 
 
-NEEDLES = sorted(set().union(*(_needles(m) for m, _ in MARKERS), *(_needles(v) for v in SKIPPED.values() if v != "Beres")))
+NEEDLES = sorted(
+    set().union(*(_needles(m) for m, _ in MARKERS), *(_needles(v) for v in SKIPPED.values() if v != "Beres"))
+)
 
 
 def _file() -> bytes:
@@ -101,7 +103,9 @@ def test_no_personal_data_marker_is_stored_anywhere(engine) -> None:
     assert sum(t.startswith("H-") for t in stored["no_tiket"]) == 1  # the ticket holding a number, hashed
     if engine.dialect.name == "sqlite":
         path = engine.url.database
-        blob = b"".join(open(p, "rb").read() for p in (path, path + "-wal") if __import__("os").path.exists(p))
+        blob = b"".join(
+            open(p, "rb").read() for p in (path, path + "-wal") if __import__("os").path.exists(p)
+        )
     else:
         blob = _pg_dump(engine)
     assert len(blob) > 10_000  # the search ran over a real database image

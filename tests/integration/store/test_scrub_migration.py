@@ -59,9 +59,7 @@ def _assert_scrubbed(stored: dict) -> None:
     assert [m for m in MARKERS if m in text] == []
     (rec,) = stored["baris_dilewati"]
     assert (rec["sheet"], rec["baris"], rec["nilai"]["Tahun"]) == ("Pengaduan", 7, 2018)  # the rest is kept
-    assert rec["nilai"]["Uraian"] == (
-        "NIK [NIK disamarkan], telp [telepon disamarkan], [email disamarkan]"
-    )
+    assert rec["nilai"]["Uraian"] == ("NIK [NIK disamarkan], telp [telepon disamarkan], [email disamarkan]")
     assert "'[telepon disamarkan]' bukan tanggal" in rec["masalah"][0]
     assert stored["ringkasan"]["catatan"] == ["Pengaduan: kontak [email disamarkan] tercatat"]
 
