@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from kinerja.domain import schema
 from kinerja.domain.text import normalize_header
@@ -163,6 +164,7 @@ def _body_columns(rows: list[list[object]], start: int, cols: list[int], merges:
         # an all-text column becomes arrow-backed text: the parsers' fast path
         all_text = set(map(type, values)) <= {str}
         data[c] = pd.array(values, dtype="str") if all_text else pd.array(values, dtype=object)
+        data[c] = without_nul(data[c])
     body = pd.DataFrame(data, index=pd.RangeIndex(start, start + len(rows) - start))
     for (r1, c1), (r2, c2) in merges:  # a merged cell's value fills every cell (DOMAIN §4)
         if r2 < start:
@@ -174,6 +176,18 @@ def _body_columns(rows: list[list[object]], start: int, cols: list[int], merges:
                     body[c] = body[c].astype(object)  # a merged number over text cells
                 body.loc[max(r1, start) : r2, c] = value
     return body
+
+
+def without_nul(values: ExtensionArray) -> ExtensionArray:
+    """NUL characters (also written `_x0000_` in xlsx) removed: PostgreSQL cannot store them (issue 10)."""
+    texts = pd.Series(values, copy=False)
+    if isinstance(texts.dtype, pd.StringDtype):
+        if not texts.str.contains("\x00", regex=False).any():
+            return values
+        return texts.str.replace("\x00", "", regex=False).array
+    if not texts.map(lambda v: isinstance(v, str) and "\x00" in v).any():
+        return values
+    return pd.array(texts.map(lambda v: v.replace("\x00", "") if isinstance(v, str) else v), dtype=object)
 
 
 def read_sheet(
