@@ -9,6 +9,7 @@ from pathlib import Path
 from kinerja.store import readers as store
 from kinerja.store.engine import connect
 from tests.helpers.hostile import far_corner, hidden_far_cell
+from tests.helpers.xlsx import COMPLAINT_HEADER, Sheet, complaint_row, make_xlsx
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -29,3 +30,14 @@ def test_far_corner_and_hidden_far_cell_through_python_m_kinerja(db, tmp_path):
     engine = connect(db)
     assert store.read_pengaduan(engine).empty and store.list_uploads(engine).empty
     engine.dispose()
+
+
+def test_control_characters_in_a_file_name_are_not_printed_raw(db, run, tmp_path):
+    """`kinerja uploads` prints stored file names: a terminal escape in one must not reach the screen."""
+    name = "aduan\x1b]0;diretas\x07\x1b[2J\u202e.xlsx"
+    path = tmp_path / name
+    path.write_bytes(make_xlsx(Sheet("Pengaduan", [COMPLAINT_HEADER, complaint_row("E1")])))
+    assert run(db, "import", str(path)).rc == 0
+    listed = run(db, "uploads")
+    assert listed.rc == 0 and "aduan" in listed.out
+    assert [c for c in listed.out if (ord(c) < 32 and c != "\n") or c == "\u202e"] == []
