@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from kinerja.exports.xlsx import workbook
 from kinerja.store.readers import read_skipped_rows
 from kinerja.views import fmt, pengaduan, ringkasan
+from kinerja.views.year import whole_rows
 
 
 def _r2(s: pd.Series) -> pd.Series:
@@ -27,7 +28,7 @@ def scorecard_views(data: Any, month: int) -> dict[str, pd.DataFrame]:
         "Kategori": sc["kategori"].fillna("Belum lapor"), "Perubahan dari bulan lalu": _r2(sc["perubahan"]),
     })  # fmt: skip
     r = data.results[data.results["bulan"] == month]
-    r = r[r["unit"].isin(set(sc["unit"]))]
+    r = whole_rows(r[r["unit"].isin(set(sc["unit"]))])
     views["Capaian Indikator"] = pd.DataFrame({
         "Unit": r["nama"], "Kode": r["kode_indikator"].fillna(r["kunci"]), "Sasaran": r["sasaran"],
         "Indikator": r["indikator"], "Satuan": r["satuan"], "Polaritas": r["polaritas"],

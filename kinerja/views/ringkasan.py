@@ -10,7 +10,7 @@ from kinerja.metrics.kelompok import COLUMNS, complaint_metrics, total_stats
 from kinerja.metrics.linked import linked_indicators
 from kinerja.metrics.workdays import to_days
 from kinerja.views import fmt
-from kinerja.views.year import YearData
+from kinerja.views.year import YearData, whole_rows
 
 
 # --- scorecard, series, heatmap ----------------------------------------------------------------
@@ -122,7 +122,9 @@ def short_names(units: pd.DataFrame) -> dict[str, str]:
 
 def perlu_perhatian(data: YearData, month: int) -> dict[str, pd.DataFrame]:
     """Rendah/Sangat Rendah indicators, units with overdue complaints, units not reporting this month."""
-    r = data.results[(data.results["bulan"] == month) & data.results["kategori"].isin(KATEGORI_RENDAH)]
+    r = whole_rows(
+        data.results[(data.results["bulan"] == month) & data.results["kategori"].isin(KATEGORI_RENDAH)]
+    )
     low = r.sort_values("capaian_periode")[["nama", "indikator", "capaian_periode", "kategori"]]
     c = unit_complaints(data, month)
     names = dict(zip(data.units["kode"].astype(str), data.units["nama"], strict=False))

@@ -88,3 +88,9 @@ def restrict_year(
         results=mask_other_units(data.results, scope),
         memo={},
     )
+
+
+def whole_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The indicator rows shown whole: other units' rows that `restrict_year` masked (their
+    Indikator blank; every PK indicator has a name) are left out, never listed half-blank (issue 10)."""
+    return frame[frame["indikator"].notna()] if "indikator" in frame.columns else frame
