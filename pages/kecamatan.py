@@ -11,6 +11,7 @@ from ui.session import can_open, scope, view
 from ui.widgets import kategori_style, no_data, period_data, tiles
 
 through_router()
+TIDAK_TERSEDIA = "tidak tersedia untuk peran Anda"
 
 st.title("Kecamatan")
 year, month, data = period_data("kec")
@@ -20,8 +21,20 @@ st.caption(
 )
 
 summary = view(pengaduan.kecamatan_summary, year, month)
+sc = scope()
+# A camat reads the complaints of the own kecamatan only: the others' counts are unknown here, not 0.
+hidden = (
+    summary["kecamatan"] != sc.kecamatan
+    if sc is not None and sc.role == CAMAT
+    else summary["kecamatan"].isna()
+)
 with st.container(horizontal=True, wrap=False, key="kec_kartu"):
-    for r in summary.itertuples():
+    for r, other in zip(summary.itertuples(), hidden, strict=True):
+        if other:
+            st.metric(r.kecamatan, TIDAK_TERSEDIA, border=True,
+                      help=f"Nilai PK camat: {fmt.angka(r.nilai, 2, blank='belum lapor')}; pengaduan kecamatan "
+                      "lain tidak tersedia untuk peran Anda.")  # fmt: skip
+            continue
         st.metric(
             r.kecamatan,
             f"{fmt.bilangan(r.masuk, blank='0')} aduan",
@@ -39,6 +52,10 @@ table = summary.assign(
     respon=summary["respon_tepat_waktu_pct"].map(lambda v: fmt.persen(v, blank="–")),
 )
 cols = ["kecamatan", "nilai", "kategori", "masuk", "tindak_lanjut", "respon", "lewat_batas", "tunggakan"]
+if hidden.any():
+    counts = ["masuk", "lewat_batas", "tunggakan"]  # one type per column: all shown as text
+    table = table.assign(**{c: table[c].map(lambda v: fmt.bilangan(v, blank="0")) for c in counts})
+    table.loc[hidden.to_numpy(), cols[3:]] = TIDAK_TERSEDIA
 st.dataframe(
     kategori_style(table[cols], "kategori"),
     hide_index=True,
@@ -51,7 +68,7 @@ st.dataframe(
 )  # fmt: skip
 
 names = summary["kecamatan"].tolist()
-if (sc := scope()) is not None and sc.role == CAMAT:  # a camat reads the own kecamatan only (issue 6)
+if sc is not None and sc.role == CAMAT:  # a camat reads the own kecamatan only (issue 6)
     names = [n for n in names if n == sc.kecamatan]
 pilih = st.pills("Kecamatan", names, default=names[0] if names else None, key="kec_pilih", required=True)
 if not pilih:

@@ -27,6 +27,7 @@ from tests.helpers.xlsx import REAL_HEADER, Sheet, make_xlsx
 
 ROOT = Path(__file__).resolve().parents[3]
 APP = str(ROOT / "app.py")
+KECAMATAN = {"Alak", "Maulafa", "Oebobo", "Kota Raja", "Kelapa Lima", "Kota Lama"}
 ROLES = list(ACCOUNTS)  # admin, walikota, kadis.kesehatan (opd), camat.alak (camat)
 N_UNITS_2018 = 26  # units with a 2018 PK in the demo data
 
@@ -311,6 +312,13 @@ def test_camat_kecamatan_page_and_download_stay_in_the_kecamatan(app_db) -> None
     at = _open(_signed_in("camat.alak"), "kecamatan")
     pills = [p for p in at.get("button_group") if getattr(p, "key", None) == "kec_pilih"]
     assert [str(o) for o in pills[0].options] == ["Alak"]
+    # other kecamatan: their complaint counts are unknown to a camat, shown as such — not None, not 0
+    cards = {m.label: m.value for m in at.metric if m.label in KECAMATAN}
+    assert cards.pop("Alak").endswith("aduan") and set(cards) == KECAMATAN - {"Alak"}
+    assert set(cards.values()) == {"tidak tersedia untuk peran Anda"}
+    (table,) = [d.value.set_index("kecamatan") for d in at.dataframe if "tunggakan" in d.value.columns]
+    assert set(table.loc[sorted(KECAMATAN - {"Alak"}), "masuk"]) == {"tidak tersedia untuk peran Anda"}
+    assert int(table.at["Alak", "masuk"].replace(".", "")) > 0
     scope = auth.get_account(app_db, "camat.alak").scope()
     readable = read_pengaduan(app_db, 2018, scope=scope)
     _open(at, "unduh")
