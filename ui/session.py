@@ -71,7 +71,7 @@ def login_page() -> None:
         )
     if submitted:
         try:
-            account = accounts.authenticate(engine, nama, sandi)
+            account = accounts.authenticate(engine, nama, sandi, source=st.context.ip_address)
         except LoginFailed as exc:
             st.error(str(exc), icon=":material/error:")
         else:
