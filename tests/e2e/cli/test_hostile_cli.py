@@ -9,7 +9,7 @@ from pathlib import Path
 from kinerja.store import readers as store
 from kinerja.store.engine import connect
 from tests.helpers.hostile import far_corner, hidden_far_cell
-from tests.helpers.xlsx import COMPLAINT_HEADER, Sheet, complaint_row, make_xlsx
+from tests.helpers.xlsx import COMPLAINT_HEADER, REAL_HEADER, Sheet, complaint_row, make_xlsx, pk_rows
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -41,3 +41,30 @@ def test_control_characters_in_a_file_name_are_not_printed_raw(db, run, tmp_path
     listed = run(db, "uploads")
     assert listed.rc == 0 and "aduan" in listed.out
     assert [c for c in listed.out if (ord(c) < 32 and c != "\n") or c == "\u202e"] == []
+
+
+def test_pk_that_drops_indicators_needs_hapus_indikator(db, run, tmp_path):
+    """Issue 10 §6: a PK re-upload that drops an indicator deletes its realisasi only when confirmed."""
+    pk, real = tmp_path / "pk.xlsx", tmp_path / "real.xlsx"
+    pk.write_bytes(make_xlsx(Sheet("PK", pk_rows())))
+    rows = [REAL_HEADER] + [["Dinas Kesehatan", 2018, m, "DINKES-2", None, 100 + m] for m in (1, 2)]
+    real.write_bytes(make_xlsx(Sheet("Realisasi", rows)))
+    assert run(db, "import", str(pk), str(real)).rc == 0
+    smaller = tmp_path / "pk_baru.xlsx"
+    smaller.write_bytes(make_xlsx(Sheet("PK", [r for r in pk_rows() if r[4] != "DINKES-2"])))
+    refused = run(db, "import", str(smaller))
+    assert refused.rc == 2
+    assert (
+        "PK ini menghapus 1 indikator beserta 2 realisasinya: 'Angka kematian ibu' (DINKES 2018, 2 realisasi)"
+        in refused.err
+    )
+    assert "--hapus-indikator" in refused.err
+    engine = connect(db)
+    assert len(store.read_realisasi(engine)) == 2  # nothing changed
+    confirmed = run(db, "import", "--hapus-indikator", str(smaller))
+    assert confirmed.rc == 0, confirmed.err
+    assert store.read_realisasi(engine).empty and set(store.read_pk(engine)["kunci"]) == {
+        "DINKES-1",
+        "DINKES-3",
+    }
+    engine.dispose()
