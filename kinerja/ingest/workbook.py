@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from typing import Any
@@ -83,22 +84,38 @@ def _csv_sheet_name(file_name: str) -> str:
 
 
 def _read_csv(data: bytes, file_name: str) -> list[list[object]]:
-    text = None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = _decode_csv(data)
     if text is None:
         raise WorkbookError(f"{file_name}: CSV tidak dapat dibaca (diharapkan: teks UTF-8)")
     first = text.splitlines()[0] if text else ""
-    sep = ";" if first.count(";") > first.count(",") else ","
+    sep = max((";", ",", "\t"), key=lambda c: (first.count(c), c == ","))  # Excel's "Unicode text" uses tabs
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False)
     except Exception as exc:
-        raise WorkbookError(f"{file_name}: CSV tidak dapat dibaca ({exc})") from exc
+        found = re.search(r"(line|row) (\d+)", str(exc))  # pandas: `line` counts from 1, `row` from 0
+        where = f" mulai baris {int(found.group(2)) + (found.group(1) == 'row')}" if found else ""
+        what = 'tanda kutip (") yang tidak ditutup' if "EOF" in str(exc) else "jumlah kolom yang tidak sama"
+        raise WorkbookError(
+            f"{file_name}: CSV tidak dapat dibaca: {what}{where} (diharapkan: setiap tanda kutip "
+            "berpasangan dan setiap baris memakai pemisah kolom yang sama — koma, titik koma atau tab)"
+        ) from exc
     return frame.to_numpy(dtype=object).tolist()
+
+
+def _decode_csv(data: bytes) -> str | None:
+    """UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text", BOM or not) or Windows-1252."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encodings: tuple[str, ...] = ("utf-16",)
+    elif len(data) >= 4 and data[1:4:2] == b"\x00\x00":
+        encodings = ("utf-16-le",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def blank_cell(value: object) -> bool:

@@ -72,3 +72,30 @@ def test_a_two_digit_year_still_means_20yy() -> None:
     read = read_file(data, "tahun.xlsx", today=TODAY)
     assert read.report.errors == []
     assert read.frames["pengaduan"].iloc[0]["tanggal_masuk"] == pd.Timestamp("2018-03-05")
+
+
+def _csv_lines(sep: str) -> str:
+    return "\r\n".join(sep.join(str(v) for v in row) for row in [COMPLAINT_HEADER, complaint_row("U1")])
+
+
+@pytest.mark.parametrize(
+    ("encoded", "what"),
+    [
+        (_csv_lines("\t").encode("utf-16"), "UTF-16 + tab (Excel's Unicode text)"),
+        (_csv_lines(",").encode("utf-16-le"), "UTF-16 without BOM"),
+        (_csv_lines("\t").encode("utf-8"), "UTF-8 + tab"),
+    ],  # fmt: skip
+)
+def test_utf16_and_tab_separated_csv_are_read(encoded: bytes, what: str) -> None:
+    read = read_file(encoded, "aduan.csv", today=TODAY)
+    assert read.report.errors == [], what
+    row = read.frames["pengaduan"].iloc[0]
+    assert (row["no_tiket"], row["kelurahan"]) == ("U1", "Oebufu"), what
+
+
+def test_an_unbalanced_quote_gets_an_indonesian_message() -> None:
+    text = ",".join(COMPLAINT_HEADER) + '\nK1,05/03/2018,WA,"Sampah,tidak ditutup\nK2,06/03/2018,WA,Sampah\n'
+    report = read_file(text.encode(), "kutip.csv", today=TODAY).report
+    (problem,) = report.errors
+    assert problem.message.startswith('CSV tidak dapat dibaca: tanda kutip (") yang tidak ditutup mulai baris 2')
+    assert "Error" not in problem.message and "EOF" not in problem.message
