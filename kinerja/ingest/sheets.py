@@ -105,6 +105,7 @@ def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
         base["_kolom"] = raw.labels["realisasi"]
         # a blank Realisasi means "not reported" and is skipped; an unreadable one stays (reported)
         kept = base["realisasi"].notna() | ~is_blank(r.col("realisasi"))
+        _notice_ignored_notes(base.loc[~kept], raw, report)
         return base.loc[kept].reset_index(drop=True)
     parts = []
     for label, month in raw.wide.items():
@@ -115,7 +116,17 @@ def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
         parts.append(part.loc[values.notna() | bad])
     out = pd.concat(parts, ignore_index=True) if parts else base.iloc[0:0]
     out["bulan"] = out["bulan"].astype("Int64")
+    _notice_ignored_notes(base.loc[~base["_baris"].isin(out["_baris"])], raw, report)
     return out
+
+
+def _notice_ignored_notes(blank: pd.DataFrame, raw: RawSheet, report: ImportReport) -> None:
+    """A blank Realisasi with a Keterangan or Bukti: the note is not stored either, so say so (issue 10)."""
+    for name, what in (("keterangan", "Keterangan"), ("bukti", "Bukti")):
+        for baris in blank.loc[blank[name].notna(), "_baris"].head(50):
+            report.notice(f"Realisasi kosong: {what} di baris ini tidak disimpan; isi Realisasi agar "
+                          f"{what} ikut tersimpan", sheet=raw.name, row=int(baris),
+                          column=raw.labels.get("realisasi", "Realisasi"))  # fmt: skip
 
 
 def parse_units(raw: RawSheet, report: ImportReport) -> pd.DataFrame:

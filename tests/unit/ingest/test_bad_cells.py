@@ -7,7 +7,7 @@ import pytest
 
 from kinerja.ingest.files import read_file
 from tests.helpers.hostile import complaint_sheet, raw_xlsx, text
-from tests.helpers.xlsx import COMPLAINT_HEADER, Sheet, complaint_row, make_xlsx
+from tests.helpers.xlsx import COMPLAINT_HEADER, REAL_HEADER, Sheet, complaint_row, make_xlsx
 
 TODAY = pd.Timestamp("2019-01-15")
 
@@ -97,5 +97,19 @@ def test_an_unbalanced_quote_gets_an_indonesian_message() -> None:
     text = ",".join(COMPLAINT_HEADER) + '\nK1,05/03/2018,WA,"Sampah,tidak ditutup\nK2,06/03/2018,WA,Sampah\n'
     report = read_file(text.encode(), "kutip.csv", today=TODAY).report
     (problem,) = report.errors
-    assert problem.message.startswith('CSV tidak dapat dibaca: tanda kutip (") yang tidak ditutup mulai baris 2')
+    assert problem.message.startswith(
+        'CSV tidak dapat dibaca: tanda kutip (") yang tidak ditutup mulai baris 2'
+    )
     assert "Error" not in problem.message and "EOF" not in problem.message
+
+
+def test_a_blank_realisasi_with_a_new_keterangan_gets_a_notice() -> None:
+    header = [*REAL_HEADER, "Keterangan"]
+    rows = [header, ["Dinas Kesehatan", 2018, 1, "DINKES-1", None, 80, "sesuai target"],
+            ["Dinas Kesehatan", 2018, 2, "DINKES-1", None, None, "data menyusul dari puskesmas"]]  # fmt: skip
+    report = read_file(make_xlsx(Sheet("Realisasi", rows)), "r.xlsx", today=TODAY).report
+    assert report.errors == []
+    assert [(p.row, p.column, p.message) for p in report.notices] == [
+        (3, "F (Realisasi)", "Realisasi kosong: Keterangan di baris ini tidak disimpan; isi Realisasi agar "
+         "Keterangan ikut tersimpan")
+    ]  # fmt: skip
