@@ -12,6 +12,7 @@ The tree (every message is Indonesian and addressed to the person who acts)::
     ├── AccountError             an account cannot be created, changed or used
     │   └── LoginFailed          a login did not succeed (one message whatever the cause)
     ├── SettingError             a setting key or value is not valid
+    ├── ProfileError             a column mapping profile cannot be saved, renamed or deleted
     └── DatabaseError            the database cannot be reached, opened or used
         └── SchemaOutdated       the database's schema revision is behind the code's
 """
@@ -67,6 +68,10 @@ class LoginFailed(AccountError):
 
 class SettingError(KinerjaError):
     """Raised when a setting key is unknown or its value is not valid."""
+
+
+class ProfileError(KinerjaError):
+    """Raised when a column mapping profile cannot be saved, renamed or deleted (issue 12 §3)."""
 
 
 class DatabaseError(KinerjaError):

@@ -9,7 +9,7 @@ from kinerja.domain.vocabulary import MENUNGGU_PENULIS
 from kinerja.services.importer import import_file
 from kinerja.services.preview import preview_file
 from kinerja.views import catalog
-from ui import upload_admin
+from ui import upload_admin, upload_mapping
 from ui.data import engine, settings, version
 from ui.markdown import md
 from ui.router import through_router
@@ -32,8 +32,8 @@ admin = is_admin()
 st.title("Unggah Data")
 show_flash()
 if admin:
-    t_unggah, t_riwayat, t_lengkap, t_kunci, t_templat = st.tabs(
-        ["Unggah", "Riwayat", "Kelengkapan laporan", "Kunci periode", "Templat"]
+    t_unggah, t_riwayat, t_lengkap, t_kunci, t_templat, t_profil = st.tabs(
+        ["Unggah", "Riwayat", "Kelengkapan laporan", "Kunci periode", "Templat", "Profil kolom"]
     )
 else:
     t_unggah, t_templat = st.tabs(["Unggah", "Templat"])
@@ -43,18 +43,18 @@ else:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _preview(
-    _eng, url: str, ver: str, locks: tuple, data: bytes, name: str, max_mb: int, day: str, _scope, who: tuple
-):
-    """The preview of a file, until the data, the locks, the day or the scope change (the marked-up
-    copy of a bad file is built only when its download is clicked: ui.upload_preview)."""
-    return preview_file(_eng, data, name, scope=_scope, max_mb=max_mb)
+def _preview(_eng, url: str, ver: str, locks: tuple, data: bytes, name: str, max_mb: int, day: str, _scope,
+             who: tuple, options):  # fmt: skip
+    """The preview of a file, until the data, the locks, the day, the scope or the choices change (the
+    marked-up copy of a bad file is built only when its download is clicked: ui.upload_preview)."""
+    return preview_file(_eng, data, name, scope=_scope, max_mb=max_mb, options=options)
 
 
 with t_unggah:
     st.caption(f"Unggah satu atau beberapa berkas .xlsx (PK, Realisasi, Pengaduan, Unit) atau .csv pengaduan, "
                f"paling besar {conf.batas_unggah_mb} MB per berkas. Tidak ada yang disimpan sebelum Anda "
                "menekan **Simpan**.")  # fmt: skip
+    options = upload_mapping.file_options(eng, acting)  # issue 12: unit, year, period the files leave out
     files = st.file_uploader(
         "Berkas data", type=["xlsx", "csv", "xls"], accept_multiple_files=True, key="unggah_berkas",
         max_upload_size=max(1, int(conf.batas_unggah_mb)),  # the browser refuses bigger files, the core checks again
@@ -66,7 +66,7 @@ with t_unggah:
     for f in files or []:
         data = f.getvalue()
         pv = _preview(eng, str(eng.url), version(), locks, data, f.name, conf.batas_unggah_mb,
-                      str(today_wita()), acting, (acting.role, acting.unit))  # fmt: skip
+                      str(today_wita()), acting, (acting.role, acting.unit), options)  # fmt: skip
         checked.append((pv, data))
     chosen = []
     for i, (pv, data) in enumerate(sorted(checked, key=lambda c: (c[0].order, c[0].file_name))):
@@ -80,6 +80,8 @@ with t_unggah:
             keep, removals = show_preview(i, pv, data)
             if keep:
                 chosen.append((pv, data, removals))
+            if admin and pv.needs_mapping:  # issue 12 §3: map the columns once, as a profile
+                upload_mapping.show_mapping(i, pv.file_name, data, eng, acting)
     if checked:
         n = len(chosen)
         if st.button(f"Simpan ({n} berkas)" if n else "Simpan", type="primary", key="simpan_unggahan",
@@ -93,7 +95,7 @@ with t_unggah:
                     )  # another writer
                     with errors_shown() as outcome:
                         rep = import_file(eng, data, pv.file_name, scope=acting, partial=not pv.ok,
-                                          remove_indicators=removals, on_wait=wait)  # fmt: skip
+                                          options=options, remove_indicators=removals, on_wait=wait)  # fmt: skip
                     if outcome.failed:  # the database could not be written (waited too long)
                         failed = True
                         box.update(label=f"{name} tidak disimpan", state="error", expanded=True)
@@ -117,5 +119,7 @@ if admin:
         upload_admin.kelengkapan_tab(eng, conf, pk_years)
     with t_kunci:
         upload_admin.kunci_tab(eng, acting, pk_years)
+    with t_profil:
+        upload_mapping.profil_tab(eng, acting)
 with t_templat:
     upload_admin.templat_tab(eng, acting, pk_years)

@@ -18,6 +18,7 @@ from kinerja.domain.units import UnitResolver
 from kinerja.errors import KinerjaError, UnknownUnit
 from kinerja.exports.export import write_export
 from kinerja.exports.templates import write_template
+from kinerja.ingest.filelevel import FileOptions
 from kinerja.services.importer import import_file
 from kinerja.services.settings import list_settings, set_settings
 from kinerja.services.uploads import rollback_upload
@@ -29,9 +30,20 @@ from kinerja.views.history import upload_history
 EXIT_REFUSED = 2
 
 
+def file_options(args: argparse.Namespace) -> FileOptions:
+    """Unit, year and period for what the files do not say, and a mapping profile (issue 12)."""
+    if args.triwulan is not None and args.bulan is not None:
+        raise KinerjaError("pilih salah satu: --triwulan atau --bulan")
+    if args.tahun is not None and not 2000 <= args.tahun <= 2100:
+        raise KinerjaError(f"--tahun {args.tahun} bukan tahun yang sah (diharapkan: 2000–2100)")
+    bulan = 3 * args.triwulan if args.triwulan is not None else args.bulan
+    return FileOptions(unit=args.unit, tahun=args.tahun, bulan=bulan, profil=args.profil)
+
+
 def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
     refused = False
     scope = admin_scope(args.user)
+    options = file_options(args)
     for name in args.files:
         path = Path(name)
         try:
@@ -42,7 +54,7 @@ def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
             continue
         try:
             report = import_file(
-                engine, data, path.name, scope=scope, partial=args.sebagian,
+                engine, data, path.name, scope=scope, partial=args.sebagian, options=options,
                 remove_indicators=args.hapus_indikator, on_wait=waiting(path.name),
             )  # fmt: skip
         except KinerjaError:
@@ -175,6 +187,13 @@ def add_arguments(sub: Any) -> None:
         "--hapus-indikator", dest="hapus_indikator", action="store_true",
         help="izinkan PK yang tidak lagi memuat indikator lama menghapus indikator itu beserta realisasinya",
     )  # fmt: skip
+    p.add_argument("--unit", help="unit untuk baris yang tidak menyebutnya (kode, nama atau alias)")
+    p.add_argument("--tahun", type=int, metavar="TAHUN", help="tahun untuk baris yang tidak menyebutnya")
+    p.add_argument("--triwulan", type=int, choices=range(1, 5), metavar="1-4", help="triwulan realisasi")
+    p.add_argument("--bulan", type=int, choices=range(1, 13), metavar="1-12", help="bulan realisasi")
+    p.add_argument(
+        "--profil", metavar="NAMA", help="profil pemetaan kolom yang dipakai (lihat `profil list`)"
+    )
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", help="ekspor semua data ke satu workbook kanonik")
     p.add_argument("file", metavar="BERKAS.xlsx")

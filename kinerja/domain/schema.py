@@ -18,7 +18,7 @@ SHEET_NAMES: dict[str, list[str]] = {
     # normalised sheet name prefixes (DOMAIN §4: "equals or starts with")
     UNIT: ["unit", "perangkat daerah"],
     PENGADUAN: ["pengaduan", "aduan", "keluhan"],
-    PK: ["perjanjian kinerja", "pk"],
+    PK: ["perjanjian kinerja", "pk", "rencana aksi", "renaksi"],
     REALISASI: ["realisasi"],
 }
 # When several kinds match a header: Unit > Pengaduan > PK > Realisasi.
@@ -40,19 +40,28 @@ class Column:
         return (self.name, *self.synonyms)
 
 
+# Synonyms seen in real SAKIP, e-monev and complaint systems (issue 12 §2).
+_UNIT_SYNONYMS = ("OPD", "Unit Kerja", "SKPD", "Unit")
+_INDICATOR_SYNONYMS = (
+    "Indikator", "Indikator Sasaran", "IKU", "Indikator Kinerja Utama",
+    "Indikator Kinerja Program (Outcome)", "Indikator Kinerja Kegiatan (Output)",
+)  # fmt: skip
+_COMPLAINT_DATE = ("Tanggal Dibuat", "Tanggal Keluhan", "Tanggal Dilaporkan", "Tanggal Pelaporan")
+
+
 def _tw_synonyms(q: int, prefix: str) -> tuple[str, ...]:
     roman = ("I", "II", "III", "IV")[q - 1]
     return tuple(f"{prefix}{p} {x}" for p in ("TW", "Triwulan") for x in (roman, str(q)))
 
 
 PK_COLUMNS: tuple[Column, ...] = (
-    Column("unit", "Perangkat Daerah", ("OPD", "Unit Kerja", "SKPD"), True),
+    Column("unit", "Perangkat Daerah", _UNIT_SYNONYMS, True),
     Column("tahun", "Tahun", (), True),
     Column("sasaran", "Sasaran Strategis", ("Sasaran",), True),
-    Column("indikator", "Indikator Kinerja", ("Indikator",), True),
+    Column("indikator", "Indikator Kinerja", _INDICATOR_SYNONYMS, True),
     Column("kode_indikator", "Kode Indikator", ("Kode",)),
     Column("satuan", "Satuan", (), True),
-    Column("target", "Target", ("Target Tahunan",), True),
+    Column("target", "Target", ("Target Tahunan", "Target Kinerja"), True),
     *(
         Column(f"tw{q}", f"Target {TW_NAMES[q - 1]}", _tw_synonyms(q, "Target ") + _tw_synonyms(q, ""))
         for q in range(1, 5)
@@ -67,40 +76,50 @@ PK_COLUMNS: tuple[Column, ...] = (
 )
 
 REALISASI_COLUMNS: tuple[Column, ...] = (
-    Column("unit", "Perangkat Daerah", ("OPD", "Unit Kerja", "SKPD"), True),
+    Column("unit", "Perangkat Daerah", _UNIT_SYNONYMS, True),
     Column("tahun", "Tahun", (), True),
-    Column("bulan", "Bulan", ("Triwulan", "TW")),
+    Column("bulan", "Bulan", ("Triwulan", "TW", "Triwulan Ke")),
     Column("kode_indikator", "Kode Indikator", ("Kode",)),
-    Column("indikator", "Indikator Kinerja", ("Indikator",)),
-    Column("realisasi", "Realisasi"),
+    Column("indikator", "Indikator Kinerja", _INDICATOR_SYNONYMS),
+    Column(
+        "realisasi",
+        "Realisasi",
+        ("Realisasi TW", "Realisasi Triwulan", "Realisasi Kinerja", "Realisasi Kinerja Pada Triwulan"),
+    ),
     Column("realisasi_anggaran", "Realisasi Anggaran"),
-    Column("keterangan", "Keterangan"),
-    Column("bukti", "Bukti"),
+    Column("keterangan", "Keterangan", ("Kendala yg Dihadapi", "Kendala yang Dihadapi", "Kendala")),
+    Column("bukti", "Bukti", ("Link Bukti Dukung Kinerja", "Bukti Dukung", "Link Bukti Dukung")),
 )
 
 PENGADUAN_COLUMNS: tuple[Column, ...] = (
-    Column("no_tiket", "No Tiket", ("Nomor Tiket", "ID Laporan", "No Registrasi")),
-    Column("tanggal_masuk", "Tanggal Masuk", ("Tanggal Laporan", "Tanggal Pengaduan"), True),
-    Column("saluran", "Saluran", ("Kanal", "Media")),
+    Column(
+        "no_tiket", "No Tiket", ("Nomor Tiket", "ID Laporan", "No Registrasi", "Kode Laporan", "TrackingID")
+    ),
+    Column(
+        "tanggal_masuk", "Tanggal Masuk", ("Tanggal Laporan", "Tanggal Pengaduan", *_COMPLAINT_DATE), True
+    ),
+    Column("saluran", "Saluran", ("Kanal", "Media", "Channel")),
     Column("kategori", "Kategori", ("Topik", "Aspek")),
-    Column("uraian", "Uraian"),
-    Column("kecamatan", "Kecamatan"),
-    Column("kelurahan", "Kelurahan"),
-    Column("unit", "Perangkat Daerah Tujuan", ("OPD Tujuan", "Disposisi")),
+    Column("uraian", "Uraian", ("Deskripsi", "Isi Laporan", "IsiLaporan", "Isi Laporan/Pengaduan")),
+    Column("kecamatan", "Kecamatan", ("Kec/Distrik",)),
+    Column("kelurahan", "Kelurahan", ("Kelurahan/Kampung",)),
+    Column("unit", "Perangkat Daerah Tujuan", ("OPD Tujuan", "Disposisi", "OPD Ditugaskan", "Instansi")),
     Column("tanggal_verifikasi", "Tanggal Verifikasi"),
     Column("tanggal_disposisi", "Tanggal Disposisi"),
     Column("tanggal_tanggapan", "Tanggal Tanggapan", ("Tanggal Tindak Lanjut",)),
     Column("tanggal_selesai", "Tanggal Selesai"),
-    Column("status", "Status"),
+    Column("status", "Status", ("StatusOPD",)),  # StatusOPD / StatusBupati: the unit's status counts
     Column("ada_bukti", "Ada Bukti", ("Bukti",)),
     Column("tinjau_lapangan", "Tinjau Lapangan"),
 )
 
-# Complainant identity columns: recognised so they can be dropped, never stored (UU 27/2022).
+# Complainant identity columns: recognised so they can be dropped, never stored (UU 27/2022). An
+# address beside the place of the problem is the complainant's, and dropped too (issue 12).
 IDENTITY_COLUMNS: tuple[str, ...] = (
     "Nama Pelapor", "Nama", "Pelapor", "No HP", "No WA", "No HP/WA", "Nomor HP", "Nomor WA",
     "No Telepon", "Telepon Pelapor", "NIK", "NIK Pelapor", "Email", "Email Pelapor", "E-mail",
-    "Alamat Pelapor", "Alamat",
+    "Alamat Pelapor", "Alamat", "Kontak Pelapor", "Kontak", "Nama Pelapor/NIK", "Domisili",
+    "Domisili Pelapor", "Lokasi Pelapor", "Kelurahan Pelapor", "Kecamatan Pelapor",
 )  # fmt: skip
 
 UNIT_COLUMNS: tuple[Column, ...] = (
@@ -109,6 +128,13 @@ UNIT_COLUMNS: tuple[Column, ...] = (
     Column("jenis", "Jenis"),
     Column("alias", "Alias"),
 )
+
+# Columns the reader understands but the templates never hand out (issue 12): a printed Capaian
+# (checked against Kinerja's, never stored) and a complaint's Lokasi (split into kecamatan/kelurahan).
+READ_ONLY_COLUMNS: dict[str, tuple[Column, ...]] = {
+    REALISASI: (Column("capaian", "Capaian", ("Capaian Kinerja", "Persentase Capaian")),),
+    PENGADUAN: (Column("lokasi", "Lokasi", ("Lokasi Kejadian", "Lokasi Masalah", "Tempat Kejadian")),),
+}
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
     PK: PK_COLUMNS,

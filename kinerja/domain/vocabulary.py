@@ -76,10 +76,17 @@ AKUMULASI = {
 }
 STATUS = {
     "belum_diverifikasi": ["Belum Diverifikasi", "Belum Terverifikasi", "Menunggu Verifikasi", "Baru"],
-    "belum_ditindaklanjuti": ["Belum Ditindaklanjuti", "Didisposisi", "Diteruskan", "Tunda", "Ditunda"],
-    "proses": ["Proses", "Dalam Proses", "Sedang Ditindaklanjuti"],
+    "belum_ditindaklanjuti": [
+        "Belum Ditindaklanjuti",
+        "Didisposisi",
+        "Diteruskan",
+        "Tunda",
+        "Ditunda",
+        "Pending",
+    ],
+    "proses": ["Proses", "Dalam Proses", "Sedang Ditindaklanjuti", "Diproses"],
     "selesai": ["Selesai", "Ditutup", "Telah Ditindaklanjuti", "Sudah Ditindaklanjuti"],
-    "arsip": ["Arsip", "Diarsipkan", "Bukan Wewenang", "Tidak Valid", "Duplikat", "Ditolak"],
+    "arsip": ["Arsip", "Diarsipkan", "Bukan Wewenang", "Tidak Valid", "Duplikat", "Ditolak", "Arsipkan"],
 }
 STATUS_ORDER = ["belum_diverifikasi", "belum_ditindaklanjuti", "proses", "selesai"]
 SALURAN = {
@@ -120,3 +127,8 @@ AKUN_DIBUKA = "akun_dibuka"  # `user unlock NAMA`: failed-login delays and locks
 
 # A writer waiting for another (kinerja.store.writer); said by the CLI and the Unggah page.
 MENUNGGU_PENULIS = "menunggu unggahan lain selesai…"
+PROFIL_DISIMPAN, PROFIL_DIGANTI_NAMA, PROFIL_DIHAPUS = (
+    "profil_disimpan",
+    "profil_diganti_nama",
+    "profil_dihapus",
+)

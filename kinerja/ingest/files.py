@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from kinerja.clock import today_wita
 from kinerja.domain import schema
+from kinerja.domain.profiles import Profile
 from kinerja.domain.units import UnitResolver
 from kinerja.errors import WorkbookError
 from kinerja.ingest.cells.pii import hash_personal_tickets
+from kinerja.ingest.combined import realisasi_of
+from kinerja.ingest.describe import refuse_unrecognised
 from kinerja.ingest.excel_errors import report_excel_errors
+from kinerja.ingest.filelevel import FileOptions, apply_options, unit_conflicts
 from kinerja.ingest.layout import RawSheet, read_workbook_sheets
 from kinerja.ingest.partial import SkippedRows, drop_error_rows
 from kinerja.ingest.pengaduan import parse_pengaduan
+from kinerja.ingest.profile import forced_profiles
 from kinerja.ingest.report import ImportReport
 from kinerja.ingest.resolve import resolve_complaint_units, resolve_pk, resolve_realisasi, resolve_unit_rows
 from kinerja.ingest.sheets import parse_pk, parse_realisasi, parse_units
@@ -59,31 +65,56 @@ class Parsed:
     sha256: str
     skipped: SkippedRows
     raw: dict[str, RawSheet]
+    printed: pd.DataFrame | None = None  # realisasi rows with the Capaian the file prints (issue 12 §2)
+
+    @property
+    def profiles(self) -> list[str]:
+        """Mapping profiles that named this file's columns (kept with the upload record)."""
+        return sorted({r.profile for r in self.raw.values() if r.profile})
 
 
-def read_file(data: bytes, file_name: str, *, today: pd.Timestamp | None = None) -> ReadFile:
-    """Read every recognised sheet of a file into canonical frames; collect every problem."""
+def read_file(
+    data: bytes,
+    file_name: str,
+    *,
+    today: pd.Timestamp | None = None,
+    options: FileOptions | None = None,
+    profiles: Sequence[Profile] = (),
+) -> ReadFile:
+    """Read every recognised sheet of a file into canonical frames; collect every problem.
+
+    `options`: unit, year and period chosen at upload for what the file does not say (issue 12
+    §1); `profiles`: saved column mappings, one of them forced by `options.profil` (§3).
+    """
     report = ImportReport(file_name)
     sha = hashlib.sha256(data).hexdigest()
     empty = ReadFile(report, sha, {}, {k: None for k in schema.COLUMNS})
+    options = options or FileOptions()
     try:
-        raws, skipped_notices = read_workbook_sheets(data, file_name)
+        chosen = forced_profiles(profiles, options.profil)
+        raws, skipped_notices = read_workbook_sheets(data, file_name, chosen)
     except WorkbookError as exc:
         report.error(str(exc).removeprefix(f"{file_name}: "))
         return empty
     for text in skipped_notices:
         report.notice(text)
+    raws = [raw for raw in raws if not _empty_table(raw, raws, report)]
     if not raws:
-        report.error("tidak ada sheet PK, Realisasi, Pengaduan atau Unit yang dikenali",
-                     expected="sheet bernama PK, Realisasi, Pengaduan atau Unit, atau baris judul kolom sesuai templat")  # fmt: skip
+        if report.ok:  # an empty template was already told so
+            refuse_unrecognised(data, file_name, report)
         return empty
     # "today" for the future-date check is the date in WITA (DOMAIN §4)
     day = today if today is not None else pd.Timestamp(today_wita())
     by_kind: dict[str, list[pd.DataFrame]] = {k: [] for k in schema.COLUMNS}
     for raw in raws:
+        apply_options(raw, options, report)
         first = len(report.problems)
         if raw.kind == schema.PK:
-            by_kind[raw.kind].append(parse_pk(raw, report))
+            pk = parse_pk(raw, report)
+            by_kind[raw.kind].append(pk)
+            real = realisasi_of(raw, pk, report) if raw.combined else None
+            if real is not None:
+                by_kind[schema.REALISASI].append(real)
         elif raw.kind == schema.REALISASI:
             by_kind[raw.kind].append(parse_realisasi(raw, report))
         elif raw.kind == schema.PENGADUAN:
@@ -93,6 +124,21 @@ def read_file(data: bytes, file_name: str, *, today: pd.Timestamp | None = None)
         report_excel_errors(raw, report, first)
     frames = {k: pd.concat(v, ignore_index=True) if v else None for k, v in by_kind.items()}
     return ReadFile(report, sha, {r.name: r for r in raws}, frames)
+
+
+def _empty_table(raw: RawSheet, raws: list[RawSheet], report: ImportReport) -> bool:
+    """A header with no data rows: one FILE error when every table is so (an empty template), else a notice."""
+    if len(raw.frame):
+        return False
+    if all(not len(r.frame) for r in raws):
+        if raw is raws[0]:
+            report.error(
+                "berkas tidak berisi baris data (hanya baris judul kolom: templat kosong)",
+                expected="baris data di bawah baris judul kolom",
+            )
+        return True
+    report.notice(f"sheet '{raw.name}' hanya berisi baris judul kolom dan dilewati", sheet=raw.name)
+    return True
 
 
 def resolve_file(read: ReadFile, reference: Reference, *, partial: bool = False) -> Parsed:
@@ -108,12 +154,14 @@ def resolve_file(read: ReadFile, reference: Reference, *, partial: bool = False)
         unit_rows.append(resolve_unit_rows(ok, resolver))
     pk = frames[schema.PK]
     if pk is not None and len(pk):
+        unit_conflicts(pk, resolver, report, labels)
         pk = resolve_pk(pk, resolver, report, labels)
         if "new_units" in pk.attrs:
             unit_rows.append(pk.attrs["new_units"])
         frames[schema.PK] = pk
     real = frames[schema.REALISASI]
     if real is not None and len(real):
+        unit_conflicts(real, resolver, report, labels)
         indicators = indicators_for(reference.indicators, pk)
         frames[schema.REALISASI] = resolve_realisasi(
             real, indicators, resolver, report, labels, set(reference.locked)
@@ -133,12 +181,15 @@ def resolve_file(read: ReadFile, reference: Reference, *, partial: bool = False)
         batch.units = pd.concat(unit_rows, ignore_index=True).drop_duplicates("kode", keep="last")
     if frames[schema.PK] is not None:
         batch.pk = _canonical(frames[schema.PK], schema.PK_FRAME)
+    printed = None
     if frames[schema.REALISASI] is not None:
-        real = _canonical(frames[schema.REALISASI], schema.REALISASI_FRAME)
-        batch.realisasi = real.loc[real["kunci"].notna()].reset_index(drop=True)
+        real = _canonical(frames[schema.REALISASI], [*schema.REALISASI_FRAME, "capaian_tercetak"])
+        real = real.loc[real["kunci"].notna()].reset_index(drop=True)
+        printed = real.loc[real["capaian_tercetak"].notna()].reset_index(drop=True)
+        batch.realisasi = real.drop(columns="capaian_tercetak")
     if frames[schema.PENGADUAN] is not None:
         batch.pengaduan = _canonical(frames[schema.PENGADUAN], schema.PENGADUAN_FRAME)
-    return Parsed(report, batch, read.sha256, skipped, read.raw)
+    return Parsed(report, batch, read.sha256, skipped, read.raw, printed)
 
 
 def _canonical(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -19,7 +19,7 @@ import os
 import resource
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from multiprocessing import context, forkserver, popen_forkserver, process, reduction, spawn, util
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
@@ -27,7 +27,9 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from kinerja.domain import schema
+from kinerja.domain.profiles import Profile
 from kinerja.errors import KinerjaError, WorkbookError
+from kinerja.ingest.filelevel import FileOptions
 from kinerja.ingest.files import ReadFile, read_file
 from kinerja.ingest.report import ImportReport
 
@@ -169,17 +171,30 @@ def run_isolated(fn: Callable[..., T], *args: Any, memory: int = MEMORY_LIMIT, c
     raise WorkbookError(f"{UNREADABLE}: {value}")
 
 
-def _read_slim(data: bytes, file_name: str, today: pd.Timestamp | None) -> ReadFile:
+def _read_slim(
+    data: bytes,
+    file_name: str,
+    today: pd.Timestamp | None,
+    options: FileOptions | None,
+    profiles: Sequence[Profile],
+) -> ReadFile:
     """read_file in the child; the raw cell frames stay there (only canonical frames come back)."""
-    read = read_file(data, file_name, today=today)
+    read = read_file(data, file_name, today=today, options=options, profiles=profiles)
     read.raw = {k: dataclasses.replace(r, frame=r.frame.iloc[0:0]) for k, r in read.raw.items()}
     return read
 
 
-def read_isolated(data: bytes, file_name: str, *, today: pd.Timestamp | None = None) -> ReadFile:
+def read_isolated(
+    data: bytes,
+    file_name: str,
+    *,
+    today: pd.Timestamp | None = None,
+    options: FileOptions | None = None,
+    profiles: Sequence[Profile] = (),
+) -> ReadFile:
     """`files.read_file` in a limited child process; a child that fails becomes the file's error."""
     try:
-        return run_isolated(_read_slim, data, file_name, today)
+        return run_isolated(_read_slim, data, file_name, today, options, tuple(profiles))
     except WorkbookError as exc:
         import hashlib
 

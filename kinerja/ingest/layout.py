@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from pandas.api.extensions import ExtensionArray
 
 from kinerja.domain import schema
+from kinerja.domain.profiles import Profile, signature
 from kinerja.domain.text import normalize_header
-from kinerja.ingest.cells.arrow import is_blank
-from kinerja.ingest.cells.choices import month_of_label, quarter_of_label
+from kinerja.ingest import columns, tables
+from kinerja.ingest.cells.arrow import is_blank, without_nul
+from kinerja.ingest.headers import MAX_DEPTH, cell_text, header_block
+from kinerja.ingest.profile import forced_score, profile_fields
 from kinerja.ingest.report import column_letter
 from kinerja.ingest.workbook import blank_cell, load_sheets, percent_mask
 
@@ -21,11 +22,10 @@ HEADER_SCAN_ROWS = 15  # DOMAIN §4: the header row may be anywhere in the first
 
 PERCENT_SCAN_MAX_ROWS = 20_000  # openpyxl only on the small sheets (PK, realisasi, unit)
 
-_TOTAL_WORDS = {"jumlah", "total", "jumlah total", "grand total"}
-
 _QUIET_SHEETS = {"petunjuk", "laporan kesalahan"}  # our own templates' help and error sheets
 
-_NUMBER_ROW = re.compile(r"^\(?\d{1,2}\)?$")
+COMBINED_FIELDS = {"realisasi", "realisasi_anggaran", "capaian", "keterangan", "bukti", "bulan"}
+LOOKUPS = columns.LOOKUPS
 
 
 @dataclass
@@ -40,45 +40,26 @@ class RawSheet:
     wide: dict[str, int] = field(default_factory=dict)  # wide realisasi: label → month
     dropped_identity: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    wide_budget: dict[str, int] = field(default_factory=dict)  # wide realisasi anggaran: label → month
+    combined: bool = False  # a PK sheet whose rows also carry realisasi (SIKAP "Laporan Pencapaian", E.81)
+    notices: list[str] = field(default_factory=list)
+    from_file: set[str] = field(default_factory=set)  # fields whose column is the file-level value
+    akumulasi: str | None = None  # the sheet's default when its number row sums the quarters
+    header: list[str] = field(default_factory=list)  # `A (No)`, `B (Kode)` … as the file prints them
+    signature: str = ""  # the header's layout (issue 12 §3: mapping profiles)
+    profile: str | None = None  # the mapping profile that named its columns
     excel_errors: dict[tuple[int, str], str] = field(default_factory=dict)  # (Excel row, field) → #DIV/0!
-
-
-def _field_lookup(kind: str) -> dict[str, str]:
-    lookup: dict[str, str] = {}
-    for col in schema.COLUMNS[kind]:
-        for name in col.names:
-            lookup.setdefault(normalize_header(name), col.field)
-    return lookup
-
-
-LOOKUPS = {kind: _field_lookup(kind) for kind in schema.COLUMNS}
-
-IDENTITY = {normalize_header(n) for n in schema.IDENTITY_COLUMNS}
 
 
 def _fill_merges(grid: pd.DataFrame, merges: list) -> None:
     """A merged cell's value fills every cell of the merge (DOMAIN §4)."""
     for (r1, c1), (r2, c2) in merges:
-        if r1 >= len(grid) or c1 >= grid.shape[1]:
+        if r1 >= len(grid) or c1 >= grid.shape[1] or r1 < 0:
             continue
         grid.iloc[r1 : r2 + 1, c1 : c2 + 1] = grid.iat[r1, c1]
 
 
-def _header_score(cells: Sequence[object], kind: str | None = None) -> int:
-    kinds = [kind] if kind else list(LOOKUPS)
-    names = {normalize_header(str(v)) for v in cells if isinstance(v, str) and v.strip()}
-    best = 0
-    for k in kinds:
-        lookup = LOOKUPS[k]
-        hits = sum(1 for n in names if n in lookup)
-        hits += (
-            sum(1 for n in names if month_of_label(n) or quarter_of_label(n)) if k == schema.REALISASI else 0
-        )
-        best = max(best, hits)
-    return best
-
-
-def _classify_by_name(name: str) -> str | None:
+def classify_by_name(name: str) -> str | None:
     norm = normalize_header(name)
     for kind in schema.KIND_PRIORITY:
         for prefix in schema.SHEET_NAMES[kind]:
@@ -87,65 +68,42 @@ def _classify_by_name(name: str) -> str | None:
     return None
 
 
-def _classify_by_header(fields: set[str], has_periods: bool) -> str | None:
+def lookup_kinds(by_name: str | None) -> tuple[list[str], list[str]]:
+    """Lookups to match with: the named kind first; PK and realisasi see each other's columns (combined sheets)."""
+    if by_name is None:
+        return list(LOOKUPS), []
+    return [by_name], {schema.PK: [schema.REALISASI], schema.REALISASI: [schema.PK]}.get(by_name, [])
+
+
+def classify(by_name: str | None, fields: set[str], periods: bool) -> tuple[str | None, bool]:
+    """(kind, combined): Unit > Pengaduan > PK > Realisasi; a PK with realisasi columns is combined."""
+    pk_like = (
+        "indikator" in fields
+        and ("target" in fields or "tw4" in fields)
+        and bool({"satuan", "sasaran"} & fields)
+    )
+    real = bool({"realisasi", "capaian"} & fields) or periods
+    if by_name == schema.REALISASI and pk_like:
+        return schema.PK, True
+    if by_name is not None:
+        return by_name, by_name == schema.PK and real
     matches = []
     if {"kode", "nama", "jenis"} <= fields:
         matches.append(schema.UNIT)
     if "tanggal_masuk" in fields:
         matches.append(schema.PENGADUAN)
-    if "sasaran" in fields or "target" in fields:
+    named = bool({"indikator", "kode_indikator"} & fields)  # a table without indicators is neither
+    if named and ("sasaran" in fields or "target" in fields or "tw4" in fields):
         matches.append(schema.PK)
-    if ("realisasi" in fields or "bulan" in fields or has_periods) and "target" not in fields:
+    if named and ("realisasi" in fields or "bulan" in fields or periods) and "target" not in fields:
         matches.append(schema.REALISASI)
-    for kind in schema.KIND_PRIORITY:
-        if kind in matches:
-            return kind
-    return None
+    kind = next((k for k in schema.KIND_PRIORITY if k in matches), None)
+    return kind, kind == schema.PK and real
 
 
-def _header_names(grid: pd.DataFrame, h: int, merges: list) -> tuple[list[str], int]:
-    """Column names from row h, combined with a sub-header row when h holds merged group cells."""
-    width = grid.shape[1]
-    top = [str(v).strip() if not blank_cell(v) else "" for v in grid.iloc[h]]
-    group_cols = {
-        c for (r1, c1), (r2, c2) in merges if r1 <= h <= r2 and c2 > c1 and r2 == h for c in range(c1, c2 + 1)
-    }
-    if not group_cols or h + 1 >= len(grid):
-        return top, h + 1
-    sub = [str(v).strip() if not blank_cell(v) else "" for v in grid.iloc[h + 1]]
-    if not any(sub[c] for c in group_cols):
-        return top, h + 1
-    names = []
-    for c in range(width):
-        if c in group_cols and sub[c] and sub[c] != top[c]:
-            names.append(f"{top[c]} {sub[c]}".strip())
-        else:
-            names.append(top[c] or sub[c])
-    return names, h + 2
-
-
-def _find_header(grid: pd.DataFrame, kind_hint: str | None) -> int | None:
-    best_row, best = None, 1
-    for r in range(min(HEADER_SCAN_ROWS, len(grid))):
-        score = _header_score(list(grid.iloc[r]), kind_hint)
-        if score > best:
-            best_row, best = r, score
-    return best_row
-
-
-def _is_number_row(cells: list[object]) -> bool:
-    values = [str(v).strip() for v in cells if not blank_cell(v)]
-    if len(values) < 2:
-        return False
-    if not all(_NUMBER_ROW.match(v.replace(".0", "")) for v in values):
-        return False
-    numbers = [int(re.sub(r"\D", "", v.replace(".0", ""))) for v in values]
-    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-
-
-def _grid(rows: list[list[object]], width: int, merges: list) -> pd.DataFrame:
+def top_grid(rows: Sequence[Sequence[object]], width: int, merges: list) -> pd.DataFrame:
     """The top rows as a frame, merged cells filled (header detection works on these only)."""
-    top = [list(r) + [""] * (width - len(r)) for r in rows[: HEADER_SCAN_ROWS + 2]]
+    top = [list(r) + [""] * (width - len(r)) for r in rows[: HEADER_SCAN_ROWS + MAX_DEPTH + 2]]
     grid = pd.DataFrame(top, dtype=object)
     _fill_merges(grid, merges)
     return grid
@@ -165,7 +123,7 @@ def _body_columns(rows: list[list[object]], start: int, cols: list[int], merges:
         all_text = set(map(type, values)) <= {str}
         data[c] = pd.array(values, dtype="str") if all_text else pd.array(values, dtype=object)
         data[c] = without_nul(data[c])
-    body = pd.DataFrame(data, index=pd.RangeIndex(start, start + len(rows) - start))
+    body = pd.DataFrame(data, index=pd.RangeIndex(start, start + len(below)))
     for (r1, c1), (r2, c2) in merges:  # a merged cell's value fills every cell (DOMAIN §4)
         if r2 < start:
             continue
@@ -178,120 +136,154 @@ def _body_columns(rows: list[list[object]], start: int, cols: list[int], merges:
     return body
 
 
-def without_nul(values: ExtensionArray) -> ExtensionArray:
-    """NUL characters (also written `_x0000_` in xlsx) removed: PostgreSQL cannot store them (issue 10)."""
-    texts = pd.Series(values, copy=False)
-    if isinstance(texts.dtype, pd.StringDtype):
-        if not texts.str.contains("\x00", regex=False).any():
-            return values
-        return texts.str.replace("\x00", "", regex=False).array
-    if not texts.map(lambda v: isinstance(v, str) and "\x00" in v).any():
-        return values
-    return pd.array(texts.map(lambda v: v.replace("\x00", "") if isinstance(v, str) else v), dtype=object)
+def _find_header(grid: pd.DataFrame, score, profiles: Mapping[str, Profile], merges: list):
+    """(row, profile): the first-15 row naming most fields, or one whose layout a profile knows."""
+    forced = next((p for p in profiles.values() if p.forced), None)
+    if forced is not None:
+        found = [
+            forced_score([cell_text(v) for v in grid.iloc[r]], forced)
+            for r in range(min(HEADER_SCAN_ROWS, len(grid)))
+        ]
+        if found and max(found) >= 2:
+            return found.index(max(found)), forced
+    if profiles:
+        for r in range(min(HEADER_SCAN_ROWS, len(grid))):
+            if any(not blank_cell(v) for v in grid.iloc[r]):
+                sig = signature(header_block(grid, r, merges, score).names)
+                if sig in profiles:
+                    return r, profiles[sig]
+    best_row, best = None, 1
+    for r in range(min(HEADER_SCAN_ROWS, len(grid))):
+        found = score([cell_text(v) for v in grid.iloc[r]])
+        if found > best:
+            best_row, best = r, found
+    return best_row, None
 
 
 def read_sheet(
-    name: str, rows: list[list[object]], merges: list, data: bytes | None, errors: dict | None = None
-) -> RawSheet | str:
-    """Recognise one sheet; returns a RawSheet or a notice text explaining why it was skipped."""
-    if not rows or not any(any(not blank_cell(v) for v in row) for row in rows):
-        return f"sheet '{name}' kosong dan dilewati"
-    width = max(len(r) for r in rows[: HEADER_SCAN_ROWS + 2])
-    grid = _grid(rows, width, merges)
-    kind = _classify_by_name(name)
-    h = _find_header(grid, kind)
+    name: str,
+    rows: list[list[object]],
+    merges: list,
+    data: bytes | None,
+    *,
+    top: int = 0,
+    profiles: Mapping[str, Profile] | None = None,
+    sheet: str | None = None,
+    errors: dict | None = None,
+) -> tuple[RawSheet | str, int | None]:
+    """Recognise one table of a sheet (from row `top`): a RawSheet or why it was skipped, and a table below it."""
+    if not any(any(not blank_cell(v) for v in row) for row in rows[top:]):
+        return f"sheet '{name}' kosong dan dilewati", None
+    width = max(len(r) for r in rows[top : top + HEADER_SCAN_ROWS + MAX_DEPTH + 2])
+    shifted = [((r1 - top, c1), (r2 - top, c2)) for (r1, c1), (r2, c2) in merges if r2 >= top]
+    grid = top_grid(rows[top:], width, shifted)
+    by_name = classify_by_name(name) if top == 0 else None  # a table below another: by its header
+    kinds, secondary = lookup_kinds(by_name)
+
+    def score(names: list[str]) -> int:
+        return columns.header_score(names, [*kinds, *secondary])
+
+    h, profile = _find_header(grid, score, profiles or {}, shifted)
     if h is None:
-        return f"sheet '{name}' tidak dikenali (tidak ada baris judul kolom yang cocok) dan dilewati"
-    # two-row header: the merged group cells may be in the row above the detected one
-    if h > 0 and any(r1 == h - 1 and r2 == h - 1 and c2 > c1 for (r1, c1), (r2, c2) in merges):
-        names_up, start_up = _header_names(grid, h - 1, merges)
-        if start_up == h + 1 and _header_score(names_up, kind) >= _header_score(list(grid.iloc[h]), kind):
-            h -= 1
-    names, start = _header_names(grid, h, merges)
-    if start < len(grid) and _is_number_row(list(grid.iloc[start])):
-        start += 1
-    header_fields: dict[int, str] = {}
-    identity: list[str] = []
-    ignored: list[str] = []
-    periods: dict[int, int] = {}
-    kinds = [kind] if kind else list(LOOKUPS)
-    for c, label in enumerate(names):
-        norm = normalize_header(label)
-        if not norm or norm == "no":
-            continue
-        for k in kinds:
-            f = LOOKUPS[k].get(norm)
-            if f and f not in header_fields.values():
-                header_fields[c] = f
-                break
-        else:
-            sub = label.split(" ", 1)[-1] if " " in label else label
-            month = month_of_label(label) or month_of_label(sub)
-            quarter = quarter_of_label(label)
-            if month:
-                periods[c] = month
-            elif quarter and not norm.startswith("target"):
-                periods[c] = 3 * quarter
-            elif norm in IDENTITY:
-                identity.append(f"{column_letter(c)} ({label})")
-            else:
-                ignored.append(f"{column_letter(c)} ({label})")
+        return f"sheet '{name}' tidak dikenali (tidak ada baris judul kolom yang cocok) dan dilewati", None
+    block = header_block(grid, h, shifted, score)
+    names = block.names
+    matched = columns.match_columns(block.parts, kinds, secondary)
+    if profile is not None:
+        by_name = profile.kind
+        for c, fld in profile_fields(names, profile.mapping).items():
+            matched.fields = {k: v for k, v in matched.fields.items() if v != fld and k != c}
+            matched.periods.pop(c, None)
+            if fld:
+                matched.fields[c] = fld
+    kind, combined = classify(by_name, set(matched.fields.values()), bool(matched.periods))
     if kind is None:
-        kind = _classify_by_header(set(header_fields.values()), bool(periods))
-        if kind is None:
-            return f"sheet '{name}' tidak dikenali sebagai PK, Realisasi, Pengaduan atau Unit dan dilewati"
-        lookup = LOOKUPS[kind]
-        header_fields = {c: f for c, f in header_fields.items() if f in lookup.values()}
-    if kind != schema.PENGADUAN:
-        identity = []
-    if kind != schema.REALISASI:
-        periods = {}
+        return f"sheet '{name}' tidak dikenali sebagai PK, Realisasi, Pengaduan atau Unit dan dilewati", None
+    allowed = set(LOOKUPS[kind].values()) | (COMBINED_FIELDS if combined else set())
+    header_fields = {c: f for c, f in matched.fields.items() if f in allowed}
+    periods = matched.periods if kind == schema.REALISASI or combined else {}
+    budget = matched.budget if periods else {}
+    start = top + block.start
     cols = sorted(header_fields)
-    used = sorted({*cols, *periods})
+    used = sorted({*cols, *periods, *budget})
     body = _body_columns(rows, start, used, merges)
-    filled = np.zeros(len(body), dtype=bool)
-    for c in used:  # blank rows are ignored (DOMAIN §4)
-        filled |= ~is_blank(body[c]).to_numpy(dtype=bool)
-    body = _drop_total_rows(body.loc[filled], rows)
+    filled = np.zeros(len(body), dtype=np.int64)
+    for c in used:
+        filled += ~is_blank(body[c]).to_numpy(dtype=bool)
+    extent = tables.table_extent(rows, start, filled, lambda cells: score([cell_text(v) for v in cells]) >= 2)
+    keep = (filled > 0) & (body.index < extent.end) & ~body.index.isin(list(extent.sections))
+    body = tables.drop_total_rows(body.loc[keep], rows)
+    label = {c: f"{column_letter(c)} ({names[c]})" for c in range(len(names))}
     frame = body[cols].copy()
     frame.columns = [header_fields[c] for c in cols]
-    labels = {header_fields[c]: f"{column_letter(c)} ({names[c]})" for c in cols}
-    wide: dict[str, int] = {}
+    raw = RawSheet(name, kind, frame, {header_fields[c]: label[c] for c in cols}, combined=combined)
     for c, month in periods.items():
-        label = f"{column_letter(c)} ({names[c]})"
-        frame[label] = body[c]
-        wide[label] = month
+        frame[label[c]] = body[c]
+        raw.wide[label[c]] = month
+    for c, month in budget.items():
+        frame[label[c]] = body[c]
+        raw.wide_budget[label[c]] = month
+    for fld, (values, sources) in tables.row_context(
+        rows, top, block.row, body.index, extent.sections
+    ).items():
+        frame[f"_berkas_{fld}"], frame[f"_asal_{fld}"] = values, sources
     frame["_baris"] = body.index.to_numpy() + 1
-    frame = frame.reset_index(drop=True)
-    percent = None
+    indicator = next((c for c, f in header_fields.items() if f == "indikator"), None)
+    if kind == schema.PK and indicator is not None:  # an urusan heading merged across into the indicator cell
+        frame["_indikator_gabungan"] = tables.merged_from_left(merges, indicator, body.index)
+    raw.frame = frame.reset_index(drop=True)
+    raw.dropped_identity = [label[c] for c in matched.identity] if kind == schema.PENGADUAN else []
+    raw.ignored = [label[c] for c in matched.ignored if names[c]]
+    raw.header = [label[c] for c in range(len(names)) if names[c]]
+    raw.signature = signature(names)
+    raw.profile = profile.name if profile else None
+    if periods and any(set(periods) <= cols_ for cols_ in block.sums()):
+        raw.akumulasi = "kumulatif"  # the form's own number row sums the quarters (`13 = 9 + 10 + 11 + 12`)
+        raw.notices.append(f"sheet '{name}': baris nomor kolom menjumlahkan realisasi triwulan; indikator "
+                           "tanpa kolom Akumulasi dibaca sebagai kumulatif")  # fmt: skip
+    if extent.reason and extent.dropped:
+        raw.notices.append(f"sheet '{name}': tabel berakhir di baris {extent.end + 1} ({extent.reason}); "
+                           f"{extent.dropped} baris di bawahnya tidak dibaca")  # fmt: skip
     if kind in (schema.PK, schema.REALISASI) and data is not None and len(rows) <= PERCENT_SCAN_MAX_ROWS:
-        percent = percent_mask(data, name, body.index, cols, header_fields, periods, names)
-    fields = {**header_fields, **{c: f"{column_letter(c)} ({names[c]})" for c in periods}}
-    found = {(r, fields[c]): code for (r, c), code in (errors or {}).items() if c in fields and r > start}
-    return RawSheet(name, kind, frame, labels, percent, wide, identity, ignored, found)
+        raw.percent = percent_mask(data, sheet or name, body.index, cols, header_fields, periods, names)
+    fields = {**header_fields, **{c: label[c] for c in periods}}  # Excel error cells (issue 10)
+    raw.excel_errors = {
+        (r, fields[c]): code for (r, c), code in (errors or {}).items() if c in fields and r > start
+    }
+    return raw, extent.next_table
 
 
-def _drop_total_rows(body: pd.DataFrame, rows: list[list[object]]) -> pd.DataFrame:
-    """A trailing Jumlah/Total row is ignored (DOMAIN §4), wherever its label stands."""
-    while len(body):
-        raw = rows[body.index[-1]]
-        texts = [normalize_header(str(v)) for v in raw if isinstance(v, str) and v.strip()]
-        if texts and texts[0] in _TOTAL_WORDS:
-            body = body.iloc[:-1]
-        else:
-            break
-    return body
-
-
-def read_workbook_sheets(data: bytes, file_name: str) -> tuple[list[RawSheet], list[str]]:
-    """Every recognised sheet of a file, and notices for the sheets skipped."""
+def read_workbook_sheets(
+    data: bytes, file_name: str, profiles: Sequence[Profile] = ()
+) -> tuple[list[RawSheet], list[str]]:
+    """Every recognised table of a file, and notices for the sheets and tables skipped."""
+    by_signature = {p.signature or p.name: p for p in profiles if p.signature or p.forced}
     sheets, notices = [], []
-    for name, rows, merges, errors in load_sheets(data, file_name):
-        if normalize_header(name) in _QUIET_SHEETS:
+    for loaded in load_sheets(data, file_name):
+        if normalize_header(loaded.name) in _QUIET_SHEETS:
             continue
-        result = read_sheet(name, rows, merges, None if file_name.lower().endswith(".csv") else data, errors)
-        if isinstance(result, str):
-            notices.append(result)
-        else:
-            sheets.append(result)
+        if loaded.hidden:
+            notices.append(f"sheet tersembunyi '{loaded.name}' dilewati")
+            continue
+        top: int | None = 0
+        part = 1
+        while top is not None:
+            name = loaded.name if part == 1 else f"{loaded.name} (tabel {part})"
+            content = None if file_name.lower().endswith(".csv") else data
+            result, top = read_sheet(
+                name,
+                loaded.rows,
+                loaded.merges,
+                content,
+                top=top,
+                profiles=by_signature,
+                sheet=loaded.name,
+                errors=loaded.errors,
+            )
+            if isinstance(result, str):
+                notices.append(result)
+            else:
+                sheets.append(result)
+                notices.extend(result.notices)
+            part += 1
     return sheets, notices

@@ -20,6 +20,12 @@ from kinerja.ingest.wilayah import Wilayah
 def parse_pengaduan(raw: RawSheet, report: ImportReport, today: pd.Timestamp) -> pd.DataFrame:
     """Complaint rows: dates, status, channel, wilayah, masked Uraian and derived ticket ids."""
     r = SheetReader(raw, report)
+    if not r.has("tanggal_masuk") and r.has("uraian"):  # issue 12: say what the file is not
+        report.error(
+            "daftar teks pengaduan tanpa Tanggal Masuk (bukan ekspor pengaduan): kolom Tanggal Masuk tidak ditemukan",
+            sheet=raw.name, expected="kolom 'Tanggal Masuk' (atau Tanggal Laporan, Tanggal Dibuat …) di baris judul",
+        )  # fmt: skip
+        return r.base().iloc[0:0]
     if not r.require_columns(["tanggal_masuk"]):
         return r.base().iloc[0:0]
     if raw.dropped_identity:
@@ -40,7 +46,11 @@ def parse_pengaduan(raw: RawSheet, report: ImportReport, today: pd.Timestamp) ->
         out[name], masked = mask_pii(values)
         if notice := masked_notice(what, masked):
             report.notice(notice, sheet=raw.name)
-    wil = Wilayah.load().normalize(r.text("kecamatan"), r.text("kelurahan"))
+    kecamatan, kelurahan = r.text("kecamatan"), r.text("kelurahan")
+    if r.has("lokasi"):  # issue 12: a Lokasi text naming kelurahan and kecamatan, split on the reference list
+        kec_of, kel_of = Wilayah.load().split_lokasi(r.text("lokasi"))
+        kecamatan, kelurahan = kecamatan.fillna(kec_of), kelurahan.fillna(kel_of)
+    wil = Wilayah.load().normalize(kecamatan, kelurahan)
     for (name, message, expected), where in _grouped(wil.problems).items():
         r.flag(name, pd.Series(r.frame.index.isin(where), index=r.frame.index), message, expected)
     out["kecamatan"], out["kelurahan"] = wil.kecamatan, wil.kelurahan
@@ -150,7 +160,7 @@ def derived_ticket_ids(rows: pd.DataFrame) -> pd.Series:
         + "|"
         + rows["kelurahan"].fillna("").astype(str)
         + "|"
-        + normalize_key(rows["uraian"].fillna("").astype(str))
+        + normalize_key(rows["uraian"].fillna("").astype(str)).fillna("")  # blank Uraian: "" (issue 12 §5)
     )
     digests = parts.map(lambda t: hashlib.sha1(t.encode()).hexdigest()[:12].upper())
     return "T-" + rows["tanggal_masuk"].dt.strftime("%Y%m%d").fillna("0") + "-" + digests

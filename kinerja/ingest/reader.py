@@ -20,6 +20,10 @@ REQUIRED_MESSAGE = {
     "indikator": ("Indikator Kinerja kosong", "nama indikator kinerja"),
     "satuan": ("Satuan kosong", "satuan, mis. %, orang, ton"),
     "target": ("Target kosong", "angka target ≥ 0, mis. 85 atau 80-90"),
+    "tw4": (
+        "Target TW IV kosong",
+        "angka target akhir tahun ≥ 0 (tanpa kolom Target, TW IV = target tahunan)",
+    ),
     "bulan": ("Bulan kosong", "bulan 1–12, nama bulan (Januari, Agt) atau TW I–IV"),
     "tanggal_masuk": ("Tanggal Masuk kosong", "tanggal, mis. 27/02/2018"),
     "kode": ("Kode kosong", "kode unit, mis. DINKES"),

@@ -2,36 +2,46 @@
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pandas as pd
 
 from kinerja.domain import vocabulary
 from kinerja.domain.text import normalize_key, normalize_text
 from kinerja.ingest.cells.arrow import is_blank
-from kinerja.ingest.cells.choices import parse_months
+from kinerja.ingest.cells.choices import parse_months, parse_quarters
 from kinerja.ingest.cells.numbers import parse_numbers, parse_target
 from kinerja.ingest.cells.pii import mask_pii, masked_notice
+from kinerja.ingest.filelevel import add_missing_columns, fill_blanks, keep_file_unit
 from kinerja.ingest.layout import RawSheet
+from kinerja.ingest.pkrows import needed_columns, prepare_pk, target_from_tw4
 from kinerja.ingest.reader import NUMBER_EXPECTED, REQUIRED_MESSAGE, SheetReader
 from kinerja.ingest.report import ImportReport
 
 
 def parse_pk(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
     """PK rows: blank Perangkat Daerah, Tahun or Sasaran continue the value above (DOMAIN §4)."""
-    r = SheetReader(raw, report)
-    needed = ["unit", "tahun", "sasaran", "indikator", "satuan", "target"]
+    r = SheetReader(prepare_pk(raw, report), report)
+    add_missing_columns(r, ("unit", "tahun"))
+    needed = needed_columns(r)
     if not r.require_columns(needed):
         return r.base().iloc[0:0]
     for name in ("unit", "tahun", "sasaran"):
-        col = r.frame[name]
-        r.frame[name] = col.mask(is_blank(col)).ffill()
+        if r.has(name):
+            col = r.frame[name]
+            r.frame[name] = col.mask(is_blank(col)).ffill()
+    fill_blanks(r, ("unit", "tahun"))
     for name in needed:
         r.required(name)
     out = r.base()
     out["unit"] = r.text("unit")
     out["tahun"] = r.year()
+    keep_file_unit(r, out)
     for name in ("sasaran", "kode_indikator", "indikator", "satuan", "program", "nama_kepala"):
         out[name] = r.text(name)
-    percent = r.raw.percent["target"].set_axis(r.frame.index) if r.raw.percent is not None else None
+    has_percent = r.raw.percent is not None and "target" in r.raw.percent
+    percent = r.raw.percent["target"].set_axis(r.frame.index) if has_percent else None  # type: ignore[index]
     target, bad = parse_target(r.col("target"), percent)
     r.flag("target", bad, "'{v}' bukan target yang sah", "angka ≥ 0 atau rentang, mis. 85 atau 80-90")
     out[["target", "target_min", "target_max"]] = target[["target", "target_min", "target_max"]]
@@ -39,7 +49,8 @@ def parse_pk(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
         out[f"tw{q}"] = r.numbers(f"tw{q}")
         r.flag(f"tw{q}", out[f"tw{q}"] < 0, "target triwulan negatif ({v})", "angka ≥ 0")
     out["polaritas"] = r.choice("polaritas", vocabulary.POLARITAS, "positif")
-    out["akumulasi"] = r.choice("akumulasi", vocabulary.AKUMULASI, "akhir")
+    out["akumulasi"] = r.choice("akumulasi", vocabulary.AKUMULASI, raw.akumulasi or "akhir")
+    target_from_tw4(r, out)
     sumber = r.text("sumber_data").str.lower().str.replace(" ", "", regex=False)
     bad_sumber = sumber.notna() & ~sumber.isin(vocabulary.SUMBER_PENGADUAN)
     r.flag(
@@ -62,10 +73,16 @@ def indicator_key(kode: pd.Series, nama: pd.Series) -> pd.Series:
     return by_code.str.upper().where(kode.notna(), by_name)
 
 
+# A Bulan column headed `Triwulan`/`TW` holds quarters: its `2` is TW II (June), not February.
+QUARTER_WORDS = {"triwulan", "tw", "trw", "kuartal"}
+QUARTER_EXPECTED = "triwulan 1–4, I–IV atau TW I–IV (disimpan sebagai bulan akhir triwulan)"
+
+
 def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
     """Long or wide (one column per month or quarter) realisasi as one row per value."""
     r = SheetReader(raw, report)
     wide = bool(raw.wide) and not r.has("bulan")
+    add_missing_columns(r, ("unit", "tahun") if wide else ("unit", "tahun", "bulan"))
     needed = ["unit", "tahun"] + ([] if wide else ["bulan", "realisasi"])
     ok = r.require_columns(needed)
     if not r.has("indikator") and not r.has("kode_indikator"):
@@ -77,11 +94,13 @@ def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
         ok = False
     if not ok:
         return r.base().iloc[0:0]
+    fill_blanks(r, ("unit", "tahun") if wide else ("unit", "tahun", "bulan"))
     for name in ("unit", "tahun"):
         r.required(name)
     base = r.base()
     base["unit"] = r.text("unit")
     base["tahun"] = r.year()
+    keep_file_unit(r, base)
     base["kode_indikator"] = r.text("kode_indikator")
     base["indikator"] = r.text("indikator")
     no_indicator = base["kode_indikator"].isna() & base["indikator"].isna()
@@ -91,16 +110,21 @@ def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
         "Indikator Kinerja dan Kode Indikator kosong",
         "nama atau kode indikator dari PK",
     )
-    for name, what in (("keterangan", "Keterangan"), ("bukti", "Bukti")):
+    for name, title in (("keterangan", "Keterangan"), ("bukti", "Bukti")):
         base[name], masked = mask_pii(r.text(name))  # free text: masked like Uraian (UU 27/2022)
-        if notice := masked_notice(what, masked):
+        if notice := masked_notice(title, masked):
             report.notice(notice, sheet=raw.name)
     base["realisasi_anggaran"] = r.numbers("realisasi_anggaran", "nilai rupiah, mis. 1.250.000")
+    base["capaian_tercetak"] = r.numbers("capaian") if r.has("capaian") else np.nan
     if not wide:
         base["realisasi"] = r.numbers("realisasi")
-        months, bad = parse_months(r.col("bulan"))
+        header = re.fullmatch(r"[A-Z]+ \((.*)\)", raw.labels.get("bulan", ""))  # `C (Triwulan)`
+        words = set(normalize_text(header.group(1) if header else "").split())
+        quarterly = bool(words & QUARTER_WORDS) and words <= QUARTER_WORDS | {"ke", "periode"}
+        months, bad = (parse_quarters if quarterly else parse_months)(r.col("bulan"))
         r.required("bulan")
-        r.flag("bulan", bad, "'{v}' bukan bulan yang sah", REQUIRED_MESSAGE["bulan"][1])
+        what = ("triwulan", QUARTER_EXPECTED) if quarterly else ("bulan", REQUIRED_MESSAGE["bulan"][1])
+        r.flag("bulan", bad, f"'{{v}}' bukan {what[0]} yang sah", what[1])
         base["bulan"] = months
         base["_kolom"] = raw.labels["realisasi"]
         # a blank Realisasi means "not reported" and is skipped; an unreadable one stays (reported)
@@ -108,11 +132,16 @@ def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
         _notice_ignored_notes(base.loc[~kept], raw, report)
         return base.loc[kept].reset_index(drop=True)
     parts = []
+    budget = {month: label for label, month in raw.wide_budget.items()}
     for label, month in raw.wide.items():
         percent = raw.percent[label].set_axis(r.frame.index) if raw.percent is not None else None
         values, bad = parse_numbers(r.frame[label], percent)
         r.flag(label, bad, "'{v}' bukan angka yang sah", NUMBER_EXPECTED, label=label)
         part = base.assign(bulan=month, realisasi=values, _kolom=label)
+        if month in budget:  # `Rp.` under the same quarter: the realisasi anggaran of that period
+            spent, bad_rp = parse_numbers(r.frame[budget[month]])
+            r.flag(budget[month], bad_rp, "'{v}' bukan angka yang sah", NUMBER_EXPECTED, label=budget[month])
+            part["realisasi_anggaran"] = spent
         parts.append(part.loc[values.notna() | bad])
     out = pd.concat(parts, ignore_index=True) if parts else base.iloc[0:0]
     out["bulan"] = out["bulan"].astype("Int64")

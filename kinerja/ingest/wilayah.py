@@ -45,11 +45,30 @@ class Wilayah:
         self._kec = {_key(k): k for k in self.kecamatan_names}
         self._kel: dict[str, str] = {}
         self._kec_of: dict[str, str] = {}
+        self._variants: dict[str, tuple[str, ...]] = {}
         for row in frame.itertuples(index=False):
             self._kec_of[row.kelurahan] = row.kecamatan
+            self._variants[row.kelurahan] = tuple(v for v in str(row.varian_ejaan).split("|") if v.strip())
             for name in (row.kelurahan, *str(row.varian_ejaan).split("|")):
                 if name.strip():
                     self._kel.setdefault(_key(name), row.kelurahan)
+
+    def split_lokasi(self, lokasi: pd.Series) -> tuple[pd.Series, pd.Series]:
+        """Kecamatan and kelurahan named inside a free-text Lokasi (`Jl. Frans Seda, Kel. Fatululi, Oebobo`)."""
+        kec: dict[str, str | None] = {}
+        kel: dict[str, str | None] = {}
+        for text in lokasi.dropna().unique():
+            kec[text], kel[text] = self._find(str(text))
+        return lokasi.map(kec).astype(object), lokasi.map(kel).astype(object)
+
+    def _find(self, text: str) -> tuple[str | None, str | None]:
+        words = f" {normalize_text(text)} "
+        kec = _longest(words, {normalize_text(k): k for k in self.kecamatan_names})
+        kel_names = {
+            normalize_text(n): c for c in self.kelurahan_names for n in (c, *self._variants.get(c, ()))
+        }
+        kel = _longest(words, kel_names, prefixed_only={normalize_text(k) for k in self.kecamatan_names})
+        return (kec or (self._kec_of.get(kel) if kel else None)), kel
 
     @classmethod
     def load(cls) -> Wilayah:
@@ -117,6 +136,21 @@ class Wilayah:
         if guess is None:
             guess = suggest(_PREFIX.sub("", normalize_text(raw)), names)
         return f"{expected}, mungkin maksudnya '{guess}'" if guess else expected
+
+
+def _longest(
+    words: str, names: dict[str, str], prefixed_only: frozenset[str] | set[str] = frozenset()
+) -> str | None:
+    """The longest known name standing as whole words in `words`; a name in `prefixed_only` (a
+    kelurahan that shares its kecamatan's name) counts only after `kel`/`kelurahan`/`desa`."""
+    hits = []
+    for name, canon in names.items():
+        if not name or f" {name} " not in words:
+            continue
+        if name in prefixed_only and not re.search(rf" (?:kel|kelurahan|desa) {re.escape(name)} ", words):
+            continue
+        hits.append((len(name), canon))
+    return max(hits)[1] if hits else None
 
 
 @functools.cache

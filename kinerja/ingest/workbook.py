@@ -1,4 +1,4 @@
-"""Opening an upload: .xlsx or .csv bytes → sheets of cell values, refusing what is not a workbook."""
+"""Opening an upload: .xlsx, .xls, HTML-table .xls or .csv bytes → sheets of cell values, or a refusal."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -13,33 +14,40 @@ import python_calamine
 
 from kinerja.errors import WorkbookError
 from kinerja.ingest.guard import check_areas, scan_workbook
+from kinerja.ingest.html_xls import is_html_table, read_html_tables
 from kinerja.ingest.report import column_letter
 
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # zip-bomb guard: no real upload unpacks to this
 
 
-Sheet = tuple[str, list[list[Any]], list[Any], dict[tuple[int, int], str]]
+@dataclass
+class LoadedSheet:
+    """One sheet as read: cell values, merged ranges, and whether Excel hides it."""
+
+    name: str
+    rows: list[list[Any]]
+    merges: list[Any]
+    hidden: bool = False
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → `#DIV/0!` (issue 10)
 
 
-def load_sheets(data: bytes, file_name: str) -> list[Sheet]:
-    """All sheets of a file as (name, rows, merged ranges, Excel error cells); refuse what is not a
-    readable .xlsx, or a sheet whose used area no real sheet has (kinerja.ingest.guard)."""
+def load_sheets(data: bytes, file_name: str) -> list[LoadedSheet]:
+    """All sheets of a file; refuse what is not a readable .xlsx, .xls, HTML-table .xls or .csv."""
     lower = file_name.lower()
     if not data:
         raise WorkbookError(f"{file_name}: berkas kosong (0 byte); unggah berkas .xlsx yang berisi data")
     if lower.endswith(".csv"):
-        return [(_csv_sheet_name(file_name), _read_csv(data, file_name), [], {})]
+        return [LoadedSheet(_csv_sheet_name(file_name), _read_csv(data, file_name), [])]
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k" in data or not lower.endswith(
-            ".xls"
-        ):
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k" in data:
             raise WorkbookError(
                 f"{file_name}: berkas dilindungi kata sandi; buka di Excel, hapus kata sandinya, "
                 "lalu simpan ulang sebagai .xlsx"
             )
-        raise WorkbookError(
-            f"{file_name}: format .xls (Excel 97-2003) tidak diterima; buka di Excel dan simpan "
-            "sebagai 'Excel Workbook (.xlsx)'"
+        return _calamine_sheets(data, file_name, ".xls (Excel 97-2003)")  # issue 12 §4: BIFF is read
+    if is_html_table(data):  # a web app's "Excel" export: an HTML <table> named .xls
+        return _non_empty(
+            [LoadedSheet(n, rows, merges) for n, rows, merges in read_html_tables(data)], file_name
         )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise WorkbookError(
@@ -47,22 +55,36 @@ def load_sheets(data: bytes, file_name: str) -> list[Sheet]:
             "dari Excel/LibreOffice, atau .csv untuk pengaduan)"
         )
     _guard_zip(data, file_name)
-    try:
-        scans = scan_workbook(data)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
-        raise WorkbookError(f"{file_name}: berkas .xlsx rusak ({exc})") from exc
-    check_areas(scans, file_name)
+    return _calamine_sheets(data, file_name, ".xlsx")
+
+
+def _calamine_sheets(data: bytes, file_name: str, kind: str) -> list[LoadedSheet]:
+    scans: dict[str, Any] = {}
+    if kind == ".xlsx":  # the used area of every sheet, before calamine materialises it (issue 10)
+        try:
+            scans = scan_workbook(data)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+            raise WorkbookError(f"{file_name}: berkas .xlsx rusak ({exc})") from exc
+        check_areas(scans, file_name)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets: list[Sheet] = []
-        for name in book.sheet_names:
-            sheet = book.get_sheet_by_name(name)
+        sheets = []
+        for meta in book.sheets_metadata:
+            sheet = book.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
-            errors = scans[name].errors if name in scans else {}
-            sheets.append((name, rows, list(sheet.merged_cell_ranges or []), errors))
+            hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
+            errors = scans[meta.name].errors if meta.name in scans else {}
+            sheets.append(LoadedSheet(meta.name, rows, list(sheet.merged_cell_ranges or []), hidden, errors))
     except Exception as exc:  # calamine raises many kinds on corrupt files
-        raise WorkbookError(f"{file_name}: berkas .xlsx rusak atau tidak dapat dibaca ({exc})") from exc
-    if not any(any(not blank_cell(v) for v in row) for _, rows, _, _ in sheets for row in rows):
+        advice = "; buka di Excel dan simpan sebagai 'Excel Workbook (.xlsx)'" if kind != ".xlsx" else ""
+        raise WorkbookError(
+            f"{file_name}: berkas {kind} rusak atau tidak dapat dibaca ({exc}){advice}"
+        ) from exc
+    return _non_empty(sheets, file_name)
+
+
+def _non_empty(sheets: list[LoadedSheet], file_name: str) -> list[LoadedSheet]:
+    if not any(any(not blank_cell(v) for v in row) for sheet in sheets for row in sheet.rows):
         raise WorkbookError(f"{file_name}: semua sheet kosong; tidak ada data untuk dimuat")
     return sheets
 

@@ -13,14 +13,17 @@ from kinerja.domain import schema, vocabulary
 from kinerja.domain.access import Scope, check_import
 from kinerja.domain.privacy import mask_text
 from kinerja.errors import AccessDenied, ImportRefused
+from kinerja.ingest.filelevel import FileOptions
 from kinerja.ingest.files import Parsed, ReadFile, Reference, resolve_file
 from kinerja.ingest.isolate import read_isolated
 from kinerja.ingest.partial import skip_complaints
 from kinerja.ingest.pengaduan import merged_date_errors
 from kinerja.ingest.report import ImportReport, SheetCounts
+from kinerja.services.capaian_cetak import printed_capaian_notices
 from kinerja.store.audit import log_event
 from kinerja.store.periods import locked_periods
 from kinerja.store.plan import UploadPlan, plan_upload
+from kinerja.store.profiles import read_profiles
 from kinerja.store.readers import read_pk, read_units
 from kinerja.store.secrets import installation_secret
 from kinerja.store.write import write_upload
@@ -39,11 +42,28 @@ def reference_for(engine: Engine, read: ReadFile) -> Reference:
 
 
 def parse_upload(
-    engine: Engine, data: bytes, file_name: str, *, partial: bool = False, today: pd.Timestamp | None = None
+    engine: Engine,
+    data: bytes,
+    file_name: str,
+    *,
+    partial: bool = False,
+    today: pd.Timestamp | None = None,
+    options: FileOptions | None = None,
 ) -> Parsed:
-    """Read a file (in a limited child process) and resolve it against the store (nothing is written)."""
-    read = read_isolated(data, file_name, today=today)
-    return resolve_file(read, reference_for(engine, read), partial=partial)
+    """Read a file (in a limited child process) and resolve it against the store (nothing is written).
+
+    `options`: unit, year and period chosen at upload, and a mapping profile (issue 12).
+    """
+    read = read_isolated(data, file_name, today=today, options=options, profiles=read_profiles(engine))
+    return resolved(engine, read, partial=partial)
+
+
+def resolved(engine: Engine, read: ReadFile, *, partial: bool) -> Parsed:
+    """A read file resolved against the store, with the printed-Capaian notices (issue 12 §2)."""
+    reference = reference_for(engine, read)
+    parsed = resolve_file(read, reference, partial=partial)
+    printed_capaian_notices(parsed, reference.indicators if read.years() else None)
+    return parsed
 
 
 def scope_refusal(scope: Scope, parsed: Parsed) -> str | None:
@@ -93,6 +113,7 @@ def import_file(
     scope: Scope,
     partial: bool = False,
     today: pd.Timestamp | None = None,
+    options: FileOptions | None = None,
     remove_indicators: bool | Collection[str] = False,
     on_wait: Callable[[], Any] | None = None,
 ) -> ImportReport:
@@ -107,9 +128,9 @@ def import_file(
     the same rows apply in some order as if one ran after the other. `on_wait` is called once
     when another writer holds the lock.
     """
-    read = read_isolated(data, file_name, today=today)
+    read = read_isolated(data, file_name, today=today, options=options, profiles=read_profiles(engine))
     first = len(read.report.problems)
-    parsed = resolve_file(read, reference_for(engine, read), partial=partial)
+    parsed = resolved(engine, read, partial=partial)
     report = parsed.report
     if refused_by_scope(engine, scope, parsed):
         return report
@@ -120,7 +141,7 @@ def import_file(
         with writing(engine, on_wait=on_wait) as conn:
             # Under the lock: resolve again against what the writers before this one stored.
             del read.report.problems[first:]
-            parsed = resolve_file(read, reference_for(engine, read), partial=partial)
+            parsed = resolved(engine, read, partial=partial)
             if (report.errors and not partial) or parsed.batch.is_empty() or scope_refusal(scope, parsed):
                 raise ImportRefused("data tersimpan berubah sejak berkas diperiksa", report)
             plan = plan_checked(conn, parsed, partial=partial)
@@ -129,6 +150,7 @@ def import_file(
             summary = {
                 "lembar": [c.__dict__ for c in report.counts],
                 "catatan": [mask_text(p.line())[0] for p in report.notices],
+                "profil": parsed.profiles,  # issue 12 §3: the mapping profiles that read the file
             }
             report.upload_id = write_upload(
                 conn, plan, nama_file=file_name, sha256=parsed.sha256, pengguna=user,
@@ -174,7 +196,10 @@ def _confirmed(confirmed: bool | Collection[str], removed: tuple[str, int, str, 
 def record_counts(report: ImportReport, plan: UploadPlan, parsed: Parsed) -> None:
     """Rows added, updated, unchanged and removed per sheet kind, and the indicators a PK drops."""
     sheet_of = {
-        kind: ", ".join(n for n, r in parsed.raw.items() if r.kind == kind) for kind in schema.COLUMNS
+        kind: ", ".join(
+            n for n, r in parsed.raw.items() if r.kind == kind or (r.combined and kind == schema.REALISASI)
+        )
+        for kind in schema.COLUMNS
     }
     for kind, counts in plan.counts.items():
         if not any(counts.values()) and not sheet_of.get(kind):

@@ -13,6 +13,7 @@ from kinerja.domain import schema, vocabulary
 from kinerja.domain.access import Scope
 from kinerja.errors import KinerjaError
 from kinerja.exports.annotate import MAX_MARKED, annotate_workbook
+from kinerja.ingest.filelevel import FileOptions
 from kinerja.ingest.files import Parsed
 from kinerja.ingest.isolate import preload_modules, run_isolated
 from kinerja.ingest.report import ImportReport
@@ -60,6 +61,15 @@ class Preview:
         return int(self.counts[["Baru", "Diubah", "Dihapus"]].to_numpy().sum()) if len(self.counts) else 0
 
     @property
+    def needs_mapping(self) -> bool:
+        """A required column was not recognised, or no sheet was: the mapping step can help (issue 12 §3)."""
+        return any(
+            (p.message.startswith("kolom ") and "tidak ditemukan" in p.message)
+            or p.message.startswith("tidak ada sheet PK")
+            for p in self.report.errors
+        )
+
+    @property
     def waits_for_pk(self) -> bool:
         """Every error is a realisasi naming a unit-year whose PK is not stored yet."""
         return bool(self.report.errors) and all(NEEDS_PK in p.message for p in self.report.errors)
@@ -84,6 +94,7 @@ def preview_file(
     scope: Scope,
     max_mb: float = 20,
     today: pd.Timestamp | None = None,
+    options: FileOptions | None = None,
 ) -> Preview:
     """Read, validate and plan one file without storing it (the plan runs in a rolled-back transaction).
 
@@ -96,7 +107,7 @@ def preview_file(
         report = ImportReport(file_name)
         report.error(too_big, expected=f"berkas ≤ {max_mb:g} MB; pecah datanya menjadi beberapa berkas")
         return Preview(file_name, len(data), "", report)
-    parsed = parse_upload(engine, data, file_name, partial=True, today=today)
+    parsed = parse_upload(engine, data, file_name, partial=True, today=today, options=options)
     report = parsed.report
     if scope_refusal(scope, parsed) is not None:
         return Preview(file_name, len(data), parsed.sha256, report)

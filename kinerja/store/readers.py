@@ -22,6 +22,7 @@ from kinerja.store.tables import (
     pengaturan,
     perubahan,
     pk,
+    profil_kolom,
     realisasi,
     unit,
     upload,
@@ -157,9 +158,11 @@ def data_version(engine: Engine) -> str:
     last = sa.select(sa.func.max(upload.c.id)).scalar_subquery()
     n_set = sa.select(sa.func.count()).select_from(pengaturan).scalar_subquery()
     set_at = sa.select(sa.func.max(pengaturan.c.diubah_pada)).scalar_subquery()
+    n_prof = sa.select(sa.func.count()).select_from(profil_kolom).scalar_subquery()  # issue 12 §3
+    prof_at = sa.select(sa.func.max(profil_kolom.c.diubah_pada)).scalar_subquery()
     with engine.connect() as conn:
-        a, b, c, d = conn.execute(sa.select(last, rolled, n_set, set_at)).one()
-    return f"{a or 0}-{b or 0}-{c}-{d or ''}"
+        a, b, c, d, e, f = conn.execute(sa.select(last, rolled, n_set, set_at, n_prof, prof_at)).one()
+    return f"{a or 0}-{b or 0}-{c}-{d or ''}-{e}-{f or ''}"
 
 
 def read_years(engine: Engine) -> list[int]:

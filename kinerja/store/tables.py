@@ -147,3 +147,16 @@ rahasia = sa.Table(
     sa.Column("nilai", sa.Text, nullable=False),  # hex
     sa.Column("dibuat_pada", sa.DateTime),  # UTC, naive
 )
+
+# Column mapping profiles (issue 12 §3): a header layout (tanda) the admin mapped once, by name.
+profil_kolom = sa.Table(
+    "profil_kolom",
+    metadata,
+    sa.Column("nama", sa.Text, primary_key=True),
+    sa.Column("jenis", sa.Text, nullable=False),  # sheet kind: pk | realisasi | pengaduan | unit
+    sa.Column("tanda", sa.Text, nullable=False, unique=True),  # the header's normalised names
+    sa.Column("pemetaan", sa.Text, nullable=False),  # JSON {header as printed: field, "" = ignored}
+    sa.Column("dibuat_oleh", sa.Text),
+    sa.Column("dibuat_pada", sa.DateTime),  # UTC, naive
+    sa.Column("diubah_pada", sa.DateTime),  # UTC, naive
+)

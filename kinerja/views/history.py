@@ -6,13 +6,15 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from kinerja.clock import format_wita as wita
+from kinerja.domain.schema import KIND_LABEL
 from kinerja.domain.vocabulary import BULAN, BULAN_SINGKAT, KUNCI_PERIODE
 from kinerja.metrics.kelengkapan import LABEL, SHORT
 from kinerja.store.periods import lock_events, read_locks
+from kinerja.store.profiles import profile_table
 from kinerja.store.readers import list_uploads
 
 HISTORY_COLUMNS = ["No", "Waktu (WITA)", "Pengguna", "Berkas", "Baru", "Diubah", "Tetap", "Dihapus", "Dilewati",
-                   "Status", "SHA-256"]  # fmt: skip
+                   "Profil", "Status", "SHA-256"]  # fmt: skip
 EVENT_COLUMNS = ["Waktu (WITA)", "Pengguna", "Kejadian", "Rincian"]
 
 
@@ -27,6 +29,7 @@ def upload_history(engine: Engine) -> pd.DataFrame:
         "No": up["id"].to_numpy(), "Waktu (WITA)": up["waktu"].map(wita), "Pengguna": up["pengguna"],
         "Berkas": up["nama_file"], "SHA-256": up["sha256"], "Baru": up["ditambah"], "Diubah": up["diubah"],
         "Tetap": up["tetap"], "Dihapus": up["dihapus"], "Dilewati": up["baris_dilewati"], "Status": status,
+        "Profil": up["ringkasan"].map(lambda r: ", ".join(r.get("profil", [])) if isinstance(r, dict) else ""),
     }, columns=HISTORY_COLUMNS)  # fmt: skip
 
 
@@ -75,3 +78,17 @@ def summary(status: pd.DataFrame) -> pd.DataFrame:
     counts.index = [LABEL[s] for s in counts.index]
     counts.columns = list(BULAN_SINGKAT)
     return counts
+
+
+PROFILE_COLUMNS = ["Nama", "Jenis", "Kolom dipetakan", "Dibuat oleh", "Dibuat (WITA)", "Diubah (WITA)"]
+
+
+def profile_list(engine: Engine) -> pd.DataFrame:
+    """Saved column mapping profiles (issue 12 §3), by name, for the admin."""
+    table = profile_table(engine)
+    return pd.DataFrame({
+        "Nama": table["nama"], "Jenis": table["jenis"].map(lambda k: KIND_LABEL.get(k, k)),
+        "Kolom dipetakan": table["pemetaan"].map(lambda m: sum(1 for v in m.values() if v)),
+        "Dibuat oleh": table["dibuat_oleh"], "Dibuat (WITA)": table["dibuat_pada"].map(wita),
+        "Diubah (WITA)": table["diubah_pada"].map(wita),
+    }, columns=PROFILE_COLUMNS)  # fmt: skip

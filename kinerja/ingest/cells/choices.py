@@ -89,6 +89,25 @@ def quarter_of_label(text: str) -> int | None:
     return ROMAN[m.group(1)] if m else None
 
 
+_QUARTER_CELL = re.compile(r"(?:(?:tw|triwulan|trw|q|kuartal) ?(?:ke )?)?(iv|iii|ii|i|[1-4])")
+
+
+def _quarter_month(x: str) -> float:
+    m = _QUARTER_CELL.fullmatch(normalize_text(x))
+    return 3.0 * ROMAN[m.group(1)] if m else np.nan
+
+
+def parse_quarters(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Closing month of a quarter in a column headed Triwulan/TW (`2`, `II`, `TW 2` → 6): never a month."""
+    cells = split_cells(s)
+    out = per_unique(cells, _quarter_month).astype(np.float64)
+    bad = np.zeros(cells.n, dtype=bool)
+    bad[cells.text_pos] = True
+    bad[cells.other_pos] = True
+    bad &= np.isnan(out)
+    return as_series(pd.array(out, dtype="Int64"), s), as_series(bad, s, "bool")
+
+
 YES_NO: dict[str, bool] = {**dict.fromkeys(YES_WORDS, True), **dict.fromkeys(NO_WORDS, False)}
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from kinerja.clock import WITA
 from kinerja.domain.vocabulary import MONTH_BY_NAME
 from kinerja.ingest.cells.arrow import Cells, as_series, lower_text, split_cells, to_numpy
 
@@ -60,10 +61,25 @@ def _assemble(y: np.ndarray, mo: np.ndarray, d: np.ndarray, hms: np.ndarray) -> 
     return np.where(ok, out, np.datetime64("NaT", "ns"))
 
 
+_ZONED = r"^\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:z|utc|[+-]\d{2}(?::?\d{2})?)$"
+
+
+def _zoned_dates(low: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """ISO times with a zone (`2024-05-02T09:30:00.000Z`, web exports): the moment, in WITA (issue 12)."""
+    zoned = to_numpy(pc.fill_null(pc.match_substring_regex(low, _ZONED), False)).astype(bool)
+    out = np.full(len(low), np.datetime64("NaT", "ns"))
+    if zoned.any():
+        texts = pd.Series(to_numpy(pc.filter(low, pa.array(zoned))), dtype=object).str.replace("utc", "z")
+        stamps = pd.to_datetime(texts.str.upper(), utc=True, format="ISO8601", errors="coerce")
+        out[zoned] = stamps.dt.tz_convert(WITA).dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+    return out, zoned
+
+
 def _text_dates(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     # Fast path: numeric dates via arrow's strptime (C++), one format per row chosen by its
     # shape (year first? how many parts?); whatever it cannot read goes to the regex path.
     low = lower_text(text)
+    zoned_values, zoned = _zoned_dates(low)
     canon = low
     for sep in "-.:":
         canon = pc.replace_substring(canon, sep, "/")
@@ -89,6 +105,8 @@ def _text_dates(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         months = values[check].astype("datetime64[M]").astype(np.int64) % 12 + 1
         fast[check] = digits_value(pc.struct_field(part, [0])) == months
     values[~fast] = np.datetime64("NaT", "ns")
+    fast |= zoned
+    values[zoned] = zoned_values[zoned]
     if not fast.all():
         slow = ~fast
         values[slow] = _slow_dates(pc.filter(low, pa.array(slow)))
@@ -135,8 +153,8 @@ def cell_dates(cells: Cells) -> np.ndarray:
     isdt = (k == "datetime") | (k == "date")
     if isdt.any():
         stamps = pd.to_datetime(cells.other[isdt], errors="coerce")
-        if getattr(stamps.dt, "tz", None) is not None:
-            stamps = stamps.dt.tz_localize(None)
+        if getattr(stamps.dt, "tz", None) is not None:  # a moment with a zone: its time in WITA
+            stamps = stamps.dt.tz_convert(WITA).dt.tz_localize(None)
         out[cells.other_pos[isdt]] = stamps.to_numpy(dtype="datetime64[ns]")
     return out
 

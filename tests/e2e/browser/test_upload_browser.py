@@ -213,3 +213,28 @@ def test_hostile_files_leave_the_server_and_other_sessions_working(server, brows
     assert "Berkas data" in _text(other)
     other.close()
     hostile.close()
+
+
+def test_mapping_step_in_the_browser(server, page):
+    """Issue 12 §3: an unknown layout shows its header cells with a Kinerja column to pick for each."""
+    base, _ = server
+    header = ["Satker", "Thn", "Tujuan Satker", "Uraian Indikator", "Ukuran", "Sasaran Angka"]
+    unknown = make_xlsx(
+        Sheet("Data", [header, ["Dinas Kesehatan", 2018, "Derajat kesehatan", "Balita ditimbang", "%", 85]])
+    )
+    _open(page, base)
+    _upload(page, "pk_satker.xlsx", unknown)
+    page.get_by_text("Petakan kolom berkas ini").first.wait_for(timeout=60_000)
+    _idle(page)
+    text = _text(page)
+    assert "pk_satker.xlsx — 1 masalah, belum disimpan" in text
+    for letter, name in zip("ABCDEF", header, strict=True):
+        assert f"{letter} · {name}" in text
+    assert page.get_by_role("button", name="Simpan profil").is_visible()
+    _shot(page, "unggah_pemetaan_kolom")
+    page.set_viewport_size({"width": 390, "height": 1000})
+    page.wait_for_timeout(700)
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 390, "height": min(int(height) + 60, 8_000)})
+    page.wait_for_timeout(700)
+    page.screenshot(path=str(ARTIFACTS / "unggah_pemetaan_kolom_390.png"))
