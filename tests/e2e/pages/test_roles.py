@@ -352,7 +352,12 @@ def test_unit_head_upload_of_another_unit_is_refused_in_the_page(demo_copy, monk
         assert [box.label for box in at.status] == ["realisasi_disdik.xlsx — 1 masalah, belum disimpan"]
         (report,) = [plain_frame(t.value) for t in at.table if "Masalah" in plain_frame(t.value).columns]
         problems = " ".join(report["Masalah"])
-        assert "unggahan ditolak seluruhnya" in problems and "unit lain" in problems
+        # since issue 12 a unit head's file is for the own unit (file-level choice): the row naming
+        # another unit is refused as such, with nothing stored shown and nothing to save
+        assert (
+            problems
+            == "Perangkat Daerah 'Dinas Pendidikan' berbeda dengan unit berkas 'DINKES' (pilihan unggah --unit)"
+        )
         assert at.button(key="simpan_unggahan").disabled  # nothing to save
         assert not at.checkbox  # no partial save of a refused file either
     pd.testing.assert_frame_equal(read_realisasi(engine), before)
