@@ -44,6 +44,11 @@ PAGES = {
             if uploads
             else []
         ),
+        *(
+            [st.Page("pages/kotak_masuk.py", title="Kotak Masuk WhatsApp", icon=":material/chat:")]
+            if admin
+            else []
+        ),
         st.Page("pages/unduh.py", title="Unduh", icon=":material/download:"),
         st.Page("pages/metodologi.py", title="Metodologi", icon=":material/menu_book:"),
         *([st.Page("pages/pengaturan.py", title="Pengaturan", icon=":material/settings:")] if admin else []),

@@ -4,6 +4,7 @@ The tree (every message is Indonesian and addressed to the person who acts)::
 
     KinerjaError                 any refusal of the core
     ├── WorkbookError            a file cannot be read at all (not xlsx, encrypted, empty, hostile)
+    │   └── ChatExportError      a file is not a WhatsApp chat export, or its dates are undecidable
     ├── ImportRefused            a file has errors; nothing of it was stored (carries the report)
     ├── RollbackError            an upload cannot be rolled back (unknown, done, superseded)
     ├── PeriodLocked             realisasi or a lock targets a month in the wrong lock state
@@ -12,6 +13,7 @@ The tree (every message is Indonesian and addressed to the person who acts)::
     ├── AccountError             an account cannot be created, changed or used
     │   └── LoginFailed          a login did not succeed (one message whatever the cause)
     ├── SettingError             a setting key or value is not valid
+    ├── TriageError              a WhatsApp candidate cannot be accepted, merged or discarded so
     ├── ProfileError             a column mapping profile cannot be saved, renamed or deleted
     └── DatabaseError            the database cannot be reached, opened or used
         └── SchemaOutdated       the database's schema revision is behind the code's
@@ -26,6 +28,10 @@ class KinerjaError(Exception):
 
 class WorkbookError(KinerjaError):
     """Raised when a file cannot be read as a workbook at all (not xlsx, encrypted, empty)."""
+
+
+class ChatExportError(WorkbookError):
+    """Raised when a file is not a WhatsApp chat export or its day/month order cannot be decided."""
 
 
 class ImportRefused(KinerjaError):
@@ -68,6 +74,10 @@ class LoginFailed(AccountError):
 
 class SettingError(KinerjaError):
     """Raised when a setting key is unknown or its value is not valid."""
+
+
+class TriageError(KinerjaError):
+    """Raised when a WhatsApp complaint candidate cannot be triaged as asked (unknown, already done)."""
 
 
 class ProfileError(KinerjaError):

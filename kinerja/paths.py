@@ -12,6 +12,10 @@ DEFAULT_DB_URL = f"sqlite:///{DEFAULT_DB}"
 UNITS_CSV = DATA_DIR / "units.csv"
 WILAYAH_CSV = DATA_DIR / "wilayah.csv"
 DEMO_DIR = DATA_DIR / "demo"
+# Issue 14: the shipped keyword table of complaint suggestions, and WhatsApp media kept on request
+# (outside the database, git-ignored; files named by their SHA-256, never by a person's name).
+KATA_KUNCI_CSV = DATA_DIR / "kata_kunci.csv"
+MEDIA_DIR = DATA_DIR / "media"
 
 # Environment variables (the only place in kinerja/ that reads them).
 DB_URL_ENV = "KINERJA_DB_URL"

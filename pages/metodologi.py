@@ -105,9 +105,21 @@ sumbu tegak respon tepat waktu (garis di 80 %), besar lingkaran = jumlah pengadu
 """
 )
 
+st.header("Pengaduan WhatsApp dan tanda integritas")
+st.markdown(
+    f"Pesan beruntun seorang warga dengan jeda ≤ {s.wa_jeda_menit} menit menjadi satu kandidat pengaduan; Tanggal "
+    "Masuk = pesan pertama, Tanggal Tanggapan = balasan pertama pemilik telepon; foto, video, dokumen atau lokasi "
+    "= ada bukti. **Tanda integritas**: realisasi indikator pengaduan yang dilaporkan unit berbeda lebih dari "
+    f"{fmt.ringkas(s.integritas_toleransi, 2)} poin dari angka yang dihitung dari data pengaduan; ≥ "
+    f"{s.integritas_bagian_pct} % penutupan sebuah unit pada satu hari, tanpa tanggapan (atau pada saat yang sama), "
+    f"atau ≥ {s.integritas_akhir_bulan_pct} % dalam 3 hari terakhir bulan/menjelang rapat atau tanpa bukti "
+    f"(unit dengan ≥ {s.integritas_minimal} pengaduan selesai)."
+)
+
 st.header("Data pribadi")
 st.markdown(
-    "Nama, nomor HP/WA, NIK, e-mail dan alamat pelapor **tidak pernah disimpan** (UU 27/2022); nomor telepon, "
+    "Nama, nomor HP/WA, NIK, e-mail dan alamat pelapor **tidak pernah disimpan** (UU 27/2022) — juga nomor dan "
+    "nama kontak ekspor chat WhatsApp (pengirim disimpan sebagai hash berkunci); nomor telepon, "
     "NIK dan e-mail di dalam uraian disamarkan saat diunggah. Daftar tunggakan hanya menampilkan nomor tiket, "
     "tanggal masuk dan lama terbuka."
 )

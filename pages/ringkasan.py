@@ -5,6 +5,7 @@ import streamlit as st
 from kinerja.domain.vocabulary import BATAS_RESPON, BATAS_TINGGI
 from kinerja.views import charts, fmt, ringkasan
 from kinerja.views.tiles import complaint_tiles, kinerja_tiles
+from ui.integrity import integrity_panel
 from ui.router import through_router
 from ui.session import view
 from ui.widgets import kategori_style, no_data, period_data, tiles
@@ -128,3 +129,5 @@ with c:
             pp["belum_lapor"], hide_index=True, key="tabel_belum_lapor",
             column_config={"nama": "Unit", "indikator": "Indikator", "terakhir": "Laporan terakhir"},
         )  # fmt: skip
+
+integrity_panel(year, month)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 
-from kinerja.cli import data, profiles, reports, users
+from kinerja.cli import data, profiles, reports, users, whatsapp
 from kinerja.cli.parser import IndonesianParser
 from kinerja.errors import DatabaseError, KinerjaError
 from kinerja.store.engine import connect
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_arguments(sub)
     reports.add_arguments(sub)
     users.add_arguments(sub)
+    whatsapp.add_arguments(sub)
     profiles.add_arguments(sub)
     return parser
 

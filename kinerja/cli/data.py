@@ -10,8 +10,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from kinerja.cli.render import print_report, printable, render
-from kinerja.demo.load import load_demo
+from kinerja.cli.render import print_report, printable, render, store_progress
 from kinerja.domain import schema, vocabulary
 from kinerja.domain.access import admin_scope
 from kinerja.domain.units import UnitResolver
@@ -53,8 +52,9 @@ def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
             refused = True
             continue
         try:
+            progress = store_progress(path.name)
             report = import_file(
-                engine, data, path.name, scope=scope, partial=args.sebagian, options=options,
+                engine, data, path.name, scope=scope, partial=args.sebagian, options=options, progress=progress,
                 remove_indicators=args.hapus_indikator, on_wait=waiting(path.name),
             )  # fmt: skip
         except KinerjaError:
@@ -131,6 +131,8 @@ def cmd_rollback(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, engine: Engine) -> int:
+    from kinerja.demo.load import load_demo  # the demo's workbook writer only for this command
+
     reports = load_demo(engine, Path(args.dir) if args.dir else None)
     for report in reports:
         print_report(report)

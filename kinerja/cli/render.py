@@ -6,6 +6,7 @@ import io
 import json
 import re
 import sys
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TextIO
 
@@ -129,3 +130,21 @@ def print_report(report: ImportReport, out: TextIO | None = None, err: TextIO | 
         print(printable(f"  catatan: {line}"), file=out)
     if report.errors:
         print(f"  {len(report.errors)} masalah (lihat stderr)", file=out)
+
+
+def store_progress(name: str, out: TextIO | None = None) -> Callable[[int, int], None] | None:
+    """A one-line 'menyimpan N / M baris' counter for `import` on a terminal (None elsewhere: logs stay clean)."""
+    stream = out if out is not None else sys.stderr
+    if out is None and not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(
+            f"\r{name}: menyimpan {fmt.bilangan(done)} / {fmt.bilangan(total)} baris",
+            end=end,
+            file=stream,
+            flush=True,
+        )
+
+    return show

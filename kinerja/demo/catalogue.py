@@ -874,3 +874,60 @@ PENGADUAN_HEADER = (
 )  # fmt: skip
 YA_TULIS = ("Ya",) * 8 + ("Ada", "Y", "ya")
 TIDAK_TULIS = ("Tidak",) * 8 + ("Tidak Ada", "T", "tidak")
+
+# --- Issue 14: WhatsApp intake and integrity flags ----------------------------------------------
+# Texts that tell one kategori's destinations apart (the primary destination keeps URAIAN above);
+# the keyword table and the classifier learn the difference from words like these.
+URAIAN_TUJUAN: dict[tuple[str, str], tuple[str, ...]] = {
+    ("Sampah", KEC): (
+        "Petugas kebersihan kelurahan tidak datang, sampah di {lok} menumpuk",
+        "Kerja bakti sampah di {lok} tidak dikoordinasi pihak kelurahan",
+    ),
+    ("Air Bersih", "PUPR"): (
+        "Hidran umum di {lok} rusak, warga antre air",
+        "Sumur bor bantuan pemerintah di {lok} tidak berfungsi",
+    ),
+    ("Drainase", KEC): (
+        "Got lingkungan di {lok} perlu kerja bakti, mohon lurah turun tangan",
+        "Saluran kecil di gang {lok} tersumbat, minta kelurahan bantu",
+    ),
+    ("Penerangan Jalan", "PLN"): (
+        "Kabel PLN lampu jalan di {lok} putus",
+        "Tiang listrik lampu jalan di {lok} miring, mohon PLN periksa",
+    ),
+    ("Administrasi Kependudukan", KEC): (
+        "Surat pengantar KTP di kantor camat lama sekali, warga {lok}",
+        "Pelayanan KK di kantor kecamatan lambat untuk warga {lok}",
+    ),
+    ("Pelayanan Kesehatan", "RSUD"): (
+        "Antrean di RSUD S.K. Lerik sangat lama, warga {lok}",
+        "Pasien rawat inap RSUD dari {lok} tidak dilayani dengan baik",
+    ),
+    ("Pelayanan Kesehatan", "BPJS-KES"): (
+        "Kartu BPJS warga {lok} tiba-tiba tidak aktif",
+        "Iuran BPJS warga {lok} tertagih dua kali",
+    ),
+    ("Ketertiban Umum", KEC): (
+        "Pesta sampai pagi di {lok}, mohon lurah menegur",
+        "Keributan antarwarga di {lok}, mohon camat memediasi",
+    ),
+    ("Ketertiban Umum", "POLRESTA"): (
+        "Pemuda mabuk miras di {lok} setiap malam",
+        "Balap liar di {lok} setiap malam minggu",
+    ),
+    ("Bantuan Sosial", KEC): (
+        "Pendataan penerima bantuan di kelurahan untuk warga {lok} tidak adil",
+        "Ketua RT di {lok} tidak mendata warga miskin untuk bantuan",
+    ),
+}
+# Camat Alak reports "penyelesaian pengaduan tepat waktu" itself (no Sumber Data): 92,86 % in
+# December, while the complaint records sent to the camat give far less (the integrity flag).
+SWALAPOR: dict[tuple[str, str], dict[int, float]] = {
+    ("KEC-ALAK", "Persentase penyelesaian pengaduan tepat waktu"): {
+        3: 90.0, 4: 91.67, 5: 92.31, 6: 91.3, 7: 92.0, 8: 92.59, 9: 92.86, 10: 92.86, 11: 92.86, 12: 92.86,
+    },
+}  # fmt: skip
+# (median, sigma) of the lognormal days from the response to closing (others: 6 days, sigma 1)
+SELESAI_HARI = {"KEC-ALAK": (31.25, 1.1)}
+BORONGAN = "DISHUB"  # closes in bulk on the month's last working day (from the 20th on)
+TUTUP_SEKETIKA = "PUPR"  # records the response at the closing instant when both are close

@@ -62,6 +62,7 @@ def build_pengaduan(names: dict[str, str], wil: pd.DataFrame, rng: np.random.Gen
         idx = kategori == k
         unit[idx] = pick(rng, dict(spec[3]), int(idx.sum()))
     kec_unit = np.array(["KEC-" + k.upper().replace(" ", "") for k in kec], dtype=object)
+    tujuan = unit.copy()  # KEC still a placeholder: the texts depend on the kind of destination
     unit = np.where(unit == sd.KEC, kec_unit, unit)
     bukti = rng.random(n) < np.array([sd.BUKTI_P[s] for s in saluran])
     lapangan = rng.random(n) < np.where(np.isin(kategori, list(sd.KATEGORI_LAPANGAN)), 0.6, 0.15)
@@ -77,7 +78,12 @@ def build_pengaduan(names: dict[str, str], wil: pd.DataFrame, rng: np.random.Gen
     kt = np.minimum(np.rint(rng.lognormal(np.log(med), 0.9)), 200).astype(int)
     tanggap = _add_hk(dispo, kt, hol)
     med_s = np.where(lambat, 21.0, np.where(unit == "PDAM", 10.0, 6.0))
-    selesai = tanggap + np.minimum(np.rint(rng.lognormal(np.log(med_s), 1.0)), 400).astype("timedelta64[D]")
+    sigma_s = np.ones(n)
+    for kode, (days, sigma) in sd.SELESAI_HARI.items():
+        med_s, sigma_s = np.where(unit == kode, days, med_s), np.where(unit == kode, sigma, sigma_s)
+    selesai = tanggap + np.minimum(np.rint(rng.lognormal(np.log(med_s), sigma_s)), 400).astype(
+        "timedelta64[D]"
+    )
     tak_dijawab = rng.random(n) < np.where(lambat, 0.18, 0.03)
     tak_selesai = rng.random(n) < np.where(lambat, 0.12, 0.04)
     hanya_selesai = rng.random(n) < 0.03  # answered, but only the closing date was recorded
@@ -86,6 +92,7 @@ def build_pengaduan(names: dict[str, str], wil: pd.DataFrame, rng: np.random.Gen
     tanggap = np.where(tak_dijawab | hanya_selesai | arsip, nat, tanggap)
     selesai = np.where(tak_dijawab | tak_selesai | arsip, nat, selesai)
     dispo = np.where(arsip, nat, dispo)
+    tanggap, selesai = _integrity_habits(unit, tanggap, selesai, hol)
     frame = {}
     for name, arr in (("verif", verif), ("dispo", dispo), ("tanggap", tanggap), ("selesai", selesai)):
         arr = np.where(arr > end, nat, arr)
@@ -104,7 +111,7 @@ def build_pengaduan(names: dict[str, str], wil: pd.DataFrame, rng: np.random.Gen
     status = np.array([sd.WORDING[s][int(rng.integers(len(sd.WORDING[s])))] for s in stage], dtype=object)
     status = np.where(arsip, status_arsip, status)
     unit[arsip & (status == "Bukan Wewenang")] = None
-    uraian, kontak = _uraian(rng, kategori, kel)
+    uraian, kontak = _uraian(rng, kategori, kel, tujuan)
     df = pd.DataFrame({
         "no_tiket": None, "tanggal_masuk": masuk, "saluran": saluran, "saluran_catatan": catatan,
         "kategori": kategori, "uraian": uraian, "kecamatan": kec, "kelurahan": kel, "unit": unit,
@@ -118,11 +125,34 @@ def build_pengaduan(names: dict[str, str], wil: pd.DataFrame, rng: np.random.Gen
     return df[PENGADUAN_COLUMNS]
 
 
-def _uraian(rng: np.random.Generator, kategori: np.ndarray, kel: np.ndarray) -> tuple[list[str], np.ndarray]:
+def _integrity_habits(
+    unit: np.ndarray, tanggap: np.ndarray, selesai: np.ndarray, hol: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two units' habits the integrity panel should see (deterministic, no random draws)."""
+    bulk = (unit == sd.BORONGAN) & ~np.isnat(selesai)
+    month_end = (selesai.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1
+    last_work = np.busday_offset(
+        np.where(bulk, month_end, np.datetime64("2018-12-31")), 0, roll="backward", holidays=hol
+    )
+    late = bulk & ((selesai - selesai.astype("datetime64[M]").astype("datetime64[D]")).astype(int) >= 11)
+    selesai = np.where(late & (last_work >= selesai), last_work, selesai)
+    close = (unit == sd.TUTUP_SEKETIKA) & ~np.isnat(selesai) & ~np.isnat(tanggap)
+    close &= (selesai - tanggap).astype(int) <= 12
+    return np.where(close, selesai, tanggap), selesai
+
+
+def uraian_templates(kategori: str, tujuan: str | None = None) -> tuple[str, ...]:
+    """The texts of a complaint of this kategori sent to this kind of destination (KEC: a camat)."""
+    return sd.URAIAN_TUJUAN.get((kategori, str(tujuan)), sd.URAIAN[kategori])
+
+
+def _uraian(
+    rng: np.random.Generator, kategori: np.ndarray, kel: np.ndarray, tujuan: np.ndarray
+) -> tuple[list[str], np.ndarray]:
     out = []
     kontak = rng.random(len(kategori)) < 0.03
-    for k, kl, pii in zip(kategori, kel, kontak, strict=True):
-        tpl = one(rng, sd.URAIAN[k])
+    for k, kl, pii, u in zip(kategori, kel, kontak, tujuan, strict=True):
+        tpl = one(rng, uraian_templates(k, u))
         jalan = one(rng, sd.JALAN)
         lok = f"{jalan} RT {rng.integers(1, 40):03d}/RW {rng.integers(1, 12):03d} {kl}"
         text = tpl.format(lok=lok, n=int(rng.integers(2, 15)))

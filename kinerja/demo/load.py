@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from kinerja import paths
+from kinerja.demo.whatsapp import load_whatsapp
 from kinerja.demo.workbooks import write_demo
 from kinerja.domain.access import admin_scope
 from kinerja.errors import ImportRefused
@@ -21,7 +22,8 @@ def load_demo(engine: Engine, out_dir: Path | None = None, seed: int = 2018) -> 
     """Write the demo workbooks (PK first) and import each one as the admin would."""
     written = write_demo(out_dir or paths.DEMO_DIR, seed=seed)
     scope = admin_scope(DEMO_USER)
-    return [import_file(engine, p.read_bytes(), p.name, scope=scope) for p in pk_first(written)]
+    reports = [import_file(engine, p.read_bytes(), p.name, scope=scope) for p in pk_first(written)]
+    return reports + load_whatsapp(engine, Path(out_dir or paths.DEMO_DIR) / "whatsapp", seed)  # issue 14
 
 
 def pk_first(files: list[Path]) -> list[Path]:

@@ -72,7 +72,8 @@ def _build_pk(names: dict[str, str]) -> pd.DataFrame:
                     names[u.kode], u.kode, TAHUN, urutan, s.teks,
                     f"{u.prefix}-{si}.{ii}" if u.prefix else None, ind.indikator, ind.satuan,
                     target_text(ind.target), float(lo), float(hi), *map(float, tw),
-                    ind.polaritas, ind.akumulasi, ind.sumber or None, s.program,
+                    ind.polaritas, ind.akumulasi,
+                    None if (u.kode, ind.indikator) in sd.SWALAPOR else ind.sumber or None, s.program,
                     float(s.anggaran) if ii == 1 else math.nan, u.kepala, TANGGAL_PK,
                 ])  # fmt: skip
     return pd.DataFrame(rows, columns=PK_COLUMNS)
@@ -133,8 +134,13 @@ def _build_realisasi(pk: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame
         perf = perf_u * float(np.clip(rng.normal(1.0, 0.04), 0.9, 1.1))
         lp = lapor[(unit, ind["indikator"])]
         step = 3 if lp == "Q" else 1
+        reported = sd.SWALAPOR.get((unit, ind["indikator"]))
         for m in _months(lp, unit, rng):
             v = _value(ind, m, step, perf, rng)
+            if reported is not None:  # the unit's own figure (issue 14), whatever the records say
+                if m not in reported:
+                    continue
+                v = reported[m]
             rows.append([ind["unit_nama"], unit, TAHUN, m, ind["kode_indikator"], ind["indikator"], v])
     cols = ["unit_nama", "unit", "tahun", "bulan", "kode_indikator", "indikator", "realisasi"]
     return pd.DataFrame(rows, columns=cols)

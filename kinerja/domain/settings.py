@@ -39,6 +39,14 @@ class Settings:
     batas_unggah_mb: int = 20
     tanggal_batas_lapor: int = 10
     unit_lihat_unit_lain: bool = False
+    # Issue 14: WhatsApp intake and integrity flags.
+    wa_jeda_menit: int = 30
+    wa_simpan_media: bool = False
+    integritas_toleransi: float = 10.0
+    integritas_bagian_pct: int = 30
+    integritas_akhir_bulan_pct: int = 50
+    integritas_minimal: int = 10
+    tanggal_rapat: tuple[date, ...] = field(default_factory=tuple)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> Settings:
@@ -50,13 +58,13 @@ class Settings:
             if f.name not in d or d[f.name] is None:
                 continue
             value = d[f.name]
-            if f.name == "libur_tambahan":
+            if f.name in ("libur_tambahan", "tanggal_rapat"):
                 if isinstance(value, str | date):
                     value = [value]
                 kwargs[f.name] = tuple(sorted({_to_date(v) for v in value}))
-            elif f.name == "unit_lihat_unit_lain":
+            elif f.name in ("unit_lihat_unit_lain", "wa_simpan_media"):
                 kwargs[f.name] = value.strip().lower() in YES_WORDS if isinstance(value, str) else bool(value)
-            elif f.name == "batas_nilai":
+            elif f.name in ("batas_nilai", "integritas_toleransi"):
                 kwargs[f.name] = float(value)
             else:
                 kwargs[f.name] = int(value)
@@ -66,6 +74,7 @@ class Settings:
         """JSON-friendly dict (dates as ISO strings)."""
         d = dataclasses.asdict(self)
         d["libur_tambahan"] = [x.isoformat() for x in self.libur_tambahan]
+        d["tanggal_rapat"] = [x.isoformat() for x in self.tanggal_rapat]
         return d
 
 
@@ -102,6 +111,21 @@ SPECS: dict[str, SettingSpec] = {
                     "Laporan sebuah bulan terlambat bila pertama tersimpan setelah tanggal ini bulan berikutnya."),
         SettingSpec("unit_lihat_unit_lain", "Kepala unit boleh membuka rincian unit lain", "bool", None, None,
                     "Ya: kepala OPD dan camat dapat membuka halaman unit lain; Tidak: hanya unitnya sendiri."),
+        SettingSpec("wa_jeda_menit", "Jeda pesan WhatsApp satu pengaduan (menit)", "int", 1, 1440,
+                    "Pesan beruntun seorang warga dengan jeda sampai batas ini menjadi satu kandidat pengaduan."),
+        SettingSpec("wa_simpan_media", "Simpan berkas media WhatsApp", "bool", None, None,
+                    "Ya: foto, video dan dokumen dari .zip disimpan di folder data/media (di luar basis data)."),
+        SettingSpec("integritas_toleransi", "Toleransi angka lapor mandiri (poin %)", "float", 0, 100,
+                    "Realisasi indikator pengaduan yang dilaporkan unit ditandai bila berbeda lebih dari ini "
+                    "dari angka yang dihitung dari data pengaduan."),
+        SettingSpec("integritas_bagian_pct", "Bagian penutupan yang tidak wajar (%)", "int", 1, 100,
+                    "Ditandai bila bagian pengaduan selesai sebuah unit yang ditutup pada satu hari, tanpa tanggapan, atau tanpa bukti mencapai batas ini."),
+        SettingSpec("integritas_akhir_bulan_pct", "Penutupan menjelang akhir bulan/rapat (%)", "int", 1, 100,
+                    "Ditandai bila bagian penutupan dalam 3 hari sebelum akhir bulan atau rapat mencapai batas ini."),
+        SettingSpec("integritas_minimal", "Pengaduan selesai minimal untuk tanda integritas", "int", 1, 1000,
+                    "Unit dengan lebih sedikit pengaduan selesai tidak diberi tanda penutupan."),
+        SettingSpec("tanggal_rapat", "Tanggal rapat evaluasi", "dates", None, None,
+                    "Tanggal rapat evaluasi Wali Kota, dipisah koma (untuk tanda penutupan menjelang rapat)."),
     )
 }  # fmt: skip
 

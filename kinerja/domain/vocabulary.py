@@ -132,3 +132,16 @@ PROFIL_DISIMPAN, PROFIL_DIGANTI_NAMA, PROFIL_DIHAPUS = (
     "profil_diganti_nama",
     "profil_dihapus",
 )
+
+# --- WhatsApp intake (issue 14) ------------------------------------------------------------------
+ZIP_MIME, TEXT_MIME = "application/zip", "text/plain"
+# Owners of a phone whose chats are uploaded: their messages are the responses.
+PEMILIK_WA = {"posko": "Posko Wali Kota", "walikota": "Wali Kota", "unit": "Perangkat daerah"}
+# Attachment kinds; the first four are evidence (bukti) of a complaint.
+LAMPIRAN_BUKTI = ("foto", "video", "dokumen", "lokasi")
+LAMPIRAN_JENIS = (*LAMPIRAN_BUKTI, "audio", "stiker", "kontak", "media")
+# Triage of a candidate, and why one is discarded (kept as such, never deleted).
+KANDIDAT_STATUS = ("baru", "diterima", "dibuang", "digabung")
+ALASAN_BUANG = {"bukan_pengaduan": "Bukan pengaduan", "spam": "Spam", "duplikat": "Duplikat"}
+TANPA_BUKTI = "Tanpa bukti"
+WA_IMPOR, WA_TRIASE, WA_KATA_KUNCI, WA_LATIH = "wa_impor", "wa_triase", "wa_kata_kunci", "wa_latih"

@@ -169,19 +169,25 @@ def _pengaduan_cells(pengaduan: pd.DataFrame) -> dict[str, list[Any]]:
 def write_export(
     fp: BinaryIO | Path | str,
     *,
-    units: pd.DataFrame,
-    pk: pd.DataFrame,
-    realisasi: pd.DataFrame,
-    pengaduan: pd.DataFrame,
+    units: pd.DataFrame | None,
+    pk: pd.DataFrame | None,
+    realisasi: pd.DataFrame | None,
+    pengaduan: pd.DataFrame | None,
 ) -> None:
     """Write the stored data as one canonical workbook (Unit, PK, Realisasi, Pengaduan).
 
     A fixed point of the importer: importing the export changes nothing. Units are written by
-    kode; derived complaint ids are left blank; numbers and dates are Excel values.
+    kode; derived complaint ids are left blank; numbers and dates are Excel values. A frame
+    given as None leaves its sheet out (the WhatsApp triage writes complaints only).
     """
     wb = open_workbook(fp, constant_memory=True)
-    _write_sheet(wb, schema.UNIT, _unit_cells(units))
-    _write_sheet(wb, schema.PK, _pk_cells(pk))
-    _write_sheet(wb, schema.REALISASI, _realisasi_cells(realisasi, pk))
-    _write_sheet(wb, schema.PENGADUAN, _pengaduan_cells(pengaduan))
+    if units is not None:
+        _write_sheet(wb, schema.UNIT, _unit_cells(units))
+    if pk is not None:
+        _write_sheet(wb, schema.PK, _pk_cells(pk))
+    if realisasi is not None:
+        plan = pk if pk is not None else pd.DataFrame()
+        _write_sheet(wb, schema.REALISASI, _realisasi_cells(realisasi, plan))
+    if pengaduan is not None:
+        _write_sheet(wb, schema.PENGADUAN, _pengaduan_cells(pengaduan))
     wb.close()

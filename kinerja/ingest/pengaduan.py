@@ -68,6 +68,12 @@ def parse_pengaduan(raw: RawSheet, report: ImportReport, today: pd.Timestamp) ->
             sheet=raw.name,
         )
     dup = out["no_tiket"].duplicated(keep="first") & out["no_tiket"].notna()
+    if dup.any():
+        _duplicate_errors(raw, report, out, dup)
+    return out
+
+
+def _duplicate_errors(raw: RawSheet, report: ImportReport, out: pd.DataFrame, dup: pd.Series) -> None:
     first_row = out.groupby("no_tiket")["_baris"].transform("min")
     for idx in dup[dup].index:
         report.error(
@@ -77,7 +83,6 @@ def parse_pengaduan(raw: RawSheet, report: ImportReport, today: pd.Timestamp) ->
             column=raw.labels.get("no_tiket", "No Tiket"),
             expected="setiap pengaduan satu baris dengan No Tiket yang unik",
         )
-    return out
 
 
 def date_order_violations(frame: pd.DataFrame) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.domain import schema
-from kinerja.ingest.cells.arrow import is_blank
+from kinerja.ingest.cells.arrow import Cells, Column, is_blank, split_cells, to_numpy
 from kinerja.ingest.cells.choices import choice_list, parse_choice, parse_year, parse_yes_no
 from kinerja.ingest.cells.dates import parse_dates
 from kinerja.ingest.cells.numbers import parse_numbers
@@ -44,6 +44,7 @@ class SheetReader:
         self.report = report
         self.frame = raw.frame
         self.rows = raw.frame["_baris"]
+        self._cells: dict[str, Cells] = {}
         self._flag_long_cells()
 
     def _flag_long_cells(self) -> None:
@@ -77,6 +78,14 @@ class SheetReader:
             return self.frame[name]
         return pd.Series([None] * len(self.frame), index=self.frame.index, dtype=object)
 
+    def cells(self, name: str) -> Column:
+        """The column split by cell kind, once: several parsers read the same column."""
+        if name not in self.frame.columns:
+            return self.col(name)
+        if name not in self._cells:
+            self._cells[name] = split_cells(self.col(name))
+        return self._cells[name]
+
     def flag(self, name: str, bad: pd.Series, message: str, expected: str, label: str = "") -> None:
         # positions, not labels: a file with an error on every row has 200,000 of them (issue 10)
         where = np.flatnonzero(bad.reindex(self.frame.index, fill_value=False).to_numpy(dtype=bool))
@@ -107,41 +116,41 @@ class SheetReader:
 
     def required(self, name: str) -> pd.Series:
         """The column's blank cells are errors; returns the blank mask."""
-        blank = is_blank(self.col(name))
+        blank = is_blank(self.cells(name))
         message, expected = REQUIRED_MESSAGE[name]
         self.flag(name, blank, message, expected)
         return blank
 
     def text(self, name: str) -> pd.Series:
-        return texts(self.col(name))
+        return texts(self.cells(name))
 
     def numbers(self, name: str, expected: str = NUMBER_EXPECTED) -> pd.Series:
         percent = None
         if self.raw.percent is not None and name in self.raw.percent.columns:
             percent = self.raw.percent[name].set_axis(self.frame.index)
-        values, bad = parse_numbers(self.col(name), percent)
+        values, bad = parse_numbers(self.cells(name), percent)
         self.flag(name, bad, "'{v}' bukan angka yang sah", expected)
         return values
 
     def dates(self, name: str) -> pd.Series:
-        values, bad = parse_dates(self.col(name))
+        values, bad = parse_dates(self.cells(name))
         self.flag(name, bad, "'{v}' bukan tanggal yang sah", DATE_EXPECTED)
         return values
 
     def year(self) -> pd.Series:
-        values, bad = parse_year(self.col("tahun"))
+        values, bad = parse_year(self.cells("tahun"))
         self.flag("tahun", bad, "'{v}' bukan tahun yang sah", "tahun empat angka, mis. 2018")
         return values
 
     def choice(self, name: str, mapping: dict[str, list[str]], default: str | None = None) -> pd.Series:
-        values, bad = parse_choice(self.col(name), mapping)
+        values, bad = parse_choice(self.cells(name), mapping)
         self.flag(name, bad, "'{v}' tidak dikenal", choice_list(mapping))
         if default is not None:
             values = values.fillna(default)
         return values
 
     def yes_no(self, name: str) -> pd.Series:
-        values, bad = parse_yes_no(self.col(name))
+        values, bad = parse_yes_no(self.cells(name))
         self.flag(name, bad, "'{v}' bukan Ya/Tidak", "Ya atau Tidak (juga Ada/Tidak Ada, Y/T, 1/0, ✓)")
         return values
 
@@ -149,19 +158,12 @@ class SheetReader:
         return pd.DataFrame({"_sheet": self.raw.name, "_baris": self.rows.astype("int64")})
 
 
-def texts(values: pd.Series) -> pd.Series:
+def texts(values: Column) -> pd.Series:
     """Cell values as stripped text; whole-number floats lose their `.0`; blank → <NA>."""
-    blank = is_blank(values).to_numpy(dtype=bool)
-    if isinstance(values.dtype, pd.StringDtype):
-        stripped = values.str.strip().astype(object)
-        return stripped.where(~blank, pd.NA)
-    arr = values.to_numpy(dtype=object)
-    out = np.full(len(arr), pd.NA, dtype=object)
-    is_str = np.frompyfunc(lambda v: isinstance(v, str), 1, 1)(arr).astype(bool) & ~blank
-    if is_str.any():
-        out[is_str] = pd.Series(arr[is_str], dtype=object).str.strip().to_numpy(dtype=object)
-    for i in np.flatnonzero(~is_str & ~blank):  # numbers and dates in a text column: few
-        v = arr[i]
+    cells = split_cells(values)
+    out = np.full(cells.n, pd.NA, dtype=object)
+    out[cells.text_pos] = to_numpy(cells.text)  # already stripped, blanks left out
+    for i, v in zip(cells.other_pos, cells.other, strict=True):  # numbers and dates in a text column: few
         out[i] = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip()
     return pd.Series(out, index=values.index, dtype=object)
 

@@ -80,6 +80,14 @@ class Wilayah:
         canon = self._kel.get(_key(kelurahan))
         return self._kec_of.get(canon) if canon else None
 
+    def find_kelurahan(self, name: str) -> str | None:
+        """Canonical kelurahan of a name in any known spelling (exact, after normalising), else None."""
+        return self._kel.get(_key(name))
+
+    def find_kecamatan(self, name: str) -> str | None:
+        """Canonical kecamatan of a name (`Kec. Alak`, `alak`), else None."""
+        return self._kec.get(_key(name))
+
     def kelurahan_office(self, text: str) -> str | None:
         """Canonical kelurahan of a unit name like `Kelurahan Oebufu`/`Kel. Oebufu`/`Lurah X`."""
         norm = normalize_text(text)

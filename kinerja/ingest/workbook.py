@@ -17,7 +17,9 @@ from kinerja.ingest.guard import check_areas, scan_workbook
 from kinerja.ingest.html_xls import is_html_table, read_html_tables
 from kinerja.ingest.report import column_letter
 
-MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # zip-bomb guard: no real upload unpacks to this
+# Zip-bomb guard. A full sheet (1.048.575 rows × ~15 columns, issue 15) unpacks to ~0,8 GB of XML;
+# calamine streams the XML out of the zip, so this bounds the work, not the memory.
+MAX_UNCOMPRESSED_BYTES = 1536 * 1024 * 1024
 
 
 @dataclass

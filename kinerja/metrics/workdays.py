@@ -7,7 +7,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-import holidays
 import numpy as np
 import pandas as pd
 
@@ -45,6 +44,8 @@ def to_days(values: Any) -> Any:
 
 @lru_cache(maxsize=32)
 def _holiday_array(years: tuple[int, ...], extra: tuple[date, ...]) -> np.ndarray:
+    import holidays  # ~0.1 s to import: only when working days are counted (not for an import)
+
     # categories public + government: cuti bersama (joint leave) is a non-working day for ASN.
     hol = holidays.country_holidays("ID", years=list(years), categories=("public", "government"))
     days = {np.datetime64(d, "D") for d in hol} | {np.datetime64(d, "D") for d in extra}

@@ -116,8 +116,11 @@ def import_file(
     options: FileOptions | None = None,
     remove_indicators: bool | Collection[str] = False,
     on_wait: Callable[[], Any] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Store one file in one transaction as the acting `scope`; a file with any error stores nothing.
+
+    `progress(rows_stored, rows_to_store)` is called as the rows are written (a chunk at a time).
 
     Storing only the valid rows (`partial`) is explicit. A file the scope may not upload (another
     unit's realisasi, PK, complaints) is refused whole before anything is stored, even with
@@ -152,9 +155,11 @@ def import_file(
                 "catatan": [mask_text(p.line())[0] for p in report.notices],
                 "profil": parsed.profiles,  # issue 12 §3: the mapping profiles that read the file
             }
+            total = sum(len(c.rows) for c in plan.changes.values())
             report.upload_id = write_upload(
                 conn, plan, nama_file=file_name, sha256=parsed.sha256, pengguna=user,
                 ringkasan=summary, baris_dilewati=parsed.skipped.records(),
+                progress=None if progress is None else lambda done: progress(done, total),
             )  # fmt: skip
             detail = {
                 "berkas": file_name,

@@ -12,7 +12,6 @@ from sqlalchemy.engine import Engine
 from kinerja.domain import schema, vocabulary
 from kinerja.domain.access import Scope
 from kinerja.errors import KinerjaError
-from kinerja.exports.annotate import MAX_MARKED, annotate_workbook
 from kinerja.ingest.filelevel import FileOptions
 from kinerja.ingest.files import Parsed
 from kinerja.ingest.isolate import preload_modules, run_isolated
@@ -234,7 +233,11 @@ def annotated_copy(data: bytes, preview: Preview) -> bytes | None:
     """
     if copy_refusal(data, preview) is not None:
         return None
+    from kinerja.ingest.annotate import annotate_workbook  # openpyxl: loaded only when needed
+
     try:
+        from kinerja.exports.annotate import MAX_MARKED, annotate_workbook  # openpyxl: only when asked
+
         return run_isolated(annotate_workbook, data, preview.report.problems[:MAX_MARKED])
     except KinerjaError:  # an .xlsx openpyxl cannot load still has the table report
         return None

@@ -1,4 +1,4 @@
-"""Fast typed frame I/O: canonical dtypes, bulk insert (executemany, COPY), vectorised reads."""
+"""Fast typed frame I/O: canonical dtypes, id lists in one parameter, vectorised reads (bulk insert: bulk)."""
 
 from __future__ import annotations
 
@@ -43,46 +43,6 @@ def canon(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
             s = s.astype("boolean")
         out[c] = s
     return pd.DataFrame(out, index=index)
-
-
-def _py_column(s: pd.Series, kind: str, sqlite: bool) -> list[Any]:
-    """Python objects for the driver: str/int/float/bool/datetime or None."""
-    if kind == DATE:
-        if sqlite:
-            # Same text SQLAlchemy writes for DateTime on SQLite, so both stay comparable.
-            return pa.array(s.astype("datetime64[us]")).cast(pa.string()).to_pylist()
-        arr = s.to_numpy(dtype=object).copy()
-        arr[s.isna().to_numpy()] = None
-        return arr.tolist()
-    return s.to_numpy(dtype=object, na_value=None).tolist()
-
-
-def insert_frame(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
-    """Bulk insert a canonical frame (executemany on SQLite, COPY on PostgreSQL)."""
-    if frame.empty:
-        return
-    names = [c.name for c in table.columns if c.name in frame.columns]
-    sqlite = conn.dialect.name == "sqlite"
-    cols = [_py_column(frame[n], field_type(n), sqlite) for n in names]
-    insert_rows(conn, table, names, list(zip(*cols, strict=True)))
-
-
-def insert_rows(conn: Connection, table: sa.Table, names: Sequence[str], rows: list[tuple]) -> None:
-    """Bulk insert tuples of driver values in `names` order, in the connection's transaction."""
-    if not rows:
-        return
-    raw: Any = conn.connection.driver_connection
-    if conn.dialect.name == "postgresql":
-        cols = ", ".join(names)
-        with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({cols}) FROM STDIN") as cp:
-            for row in rows:
-                cp.write_row(row)
-    elif conn.dialect.name == "sqlite":
-        marks = ", ".join("?" for _ in names)
-        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})"
-        raw.executemany(sql, rows)  # raw executemany: ~3x faster than Core here
-    else:
-        conn.execute(table.insert(), [dict(zip(names, r, strict=True)) for r in rows])
 
 
 def isin(values: pd.Series, pool: Iterable[Any]) -> np.ndarray:

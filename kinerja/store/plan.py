@@ -84,9 +84,13 @@ def _aligned(stored: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return stored.set_index("id").reindex(new["id"]).set_axis(new.index)
 
 
-def _fill_blanks(new: pd.DataFrame, stored: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
+def _fill_blanks(
+    new: pd.DataFrame, stored: pd.DataFrame, fields: list[str], old: pd.DataFrame | None = None
+) -> pd.DataFrame:
     # DOMAIN §4: non-blank incoming cells replace stored values, blank cells never erase.
-    old = _aligned(stored, new)
+    if stored.empty:
+        return new.copy()
+    old = _aligned(stored, new) if old is None else old
     out = new.copy()
     for f in fields:
         out[f] = new[f].fillna(old[f])
@@ -94,17 +98,26 @@ def _fill_blanks(new: pd.DataFrame, stored: pd.DataFrame, fields: list[str]) -> 
 
 
 def _diff(
-    name: str, new: pd.DataFrame, stored: pd.DataFrame, deleted: pd.DataFrame | None = None
+    name: str,
+    new: pd.DataFrame,
+    stored: pd.DataFrame,
+    deleted: pd.DataFrame | None = None,
+    old: pd.DataFrame | None = None,
 ) -> tuple[TableChange, dict[str, int]]:
     """Split merged rows into added/updated/unchanged against `stored`; `deleted` go away."""
     fields = [c for c in new.columns if c != "id"]
     exists = isin(new["id"], stored["id"])
-    same = exists & _rows_equal(new[fields], _aligned(stored, new)[fields])
+    same = np.zeros(len(new), dtype=bool)
+    if exists.any():  # compared only where a stored row exists (a new file: none)
+        at = np.flatnonzero(exists)
+        old = _aligned(stored, new) if old is None else old
+        same[at] = _rows_equal(new[fields].iloc[at], old[fields].iloc[at])
     replace = exists & ~same
     deleted = deleted if deleted is not None else stored.iloc[0:0]
     replace_ids = new["id"][replace].tolist()
     before = pd.concat([stored[isin(stored["id"], replace_ids)], deleted], ignore_index=True)
-    change = TableChange(name, new[~same].reset_index(drop=True), replace_ids, deleted["id"].tolist(), before)
+    rows = new if not same.any() else new[~same]
+    change = TableChange(name, rows.reset_index(drop=True), replace_ids, deleted["id"].tolist(), before)
     counts = {
         "added": int((~exists).sum()),
         "updated": int(replace.sum()),
@@ -112,6 +125,12 @@ def _diff(
         "removed": len(deleted),
     }
     return change, counts
+
+
+def _ranks(status: pd.Series) -> np.ndarray:
+    """STATUS_RANK of each status (NaN where missing or unknown), by one hash lookup."""
+    at = pd.Index(list(STATUS_RANK)).get_indexer(status.astype(object))
+    return np.where(at >= 0, np.array(list(STATUS_RANK.values()), dtype=float)[at], np.nan)
 
 
 def _keyed(frame: pd.DataFrame, columns: list[str], key: list[str], what: str) -> pd.DataFrame:
@@ -217,22 +236,23 @@ def _plan_pengaduan(
         return None, _zero(), merged, pd.DataFrame(columns=STATUS_CHANGE)
     new = _keyed(batch.pengaduan, PENGADUAN_FRAME, ["no_tiket"], "Pengaduan")
     stored = fetch_by_ids(conn, pengaduan, new["id"].tolist(), PENGADUAN_FRAME)
-    merged = _fill_blanks(new, stored, PENGADUAN_FRAME[1:])
+    old = _aligned(stored, new)
+    merged = _fill_blanks(new, stored, PENGADUAN_FRAME[1:], old)
     # Re-loading an older export cannot move a complaint backwards (DOMAIN §4): the claimed
     # status keeps the furthest stage seen; arsip is final until its upload is rolled back.
-    old_rank = _aligned(stored, new)["status"].map(STATUS_RANK)
-    new_rank = new["status"].map(STATUS_RANK)
-    keep_old = old_rank.notna() & (new_rank.isna() | (old_rank > new_rank))
-    merged.loc[keep_old, "status"] = _aligned(stored, new).loc[keep_old, "status"]
+    old_rank, new_rank = _ranks(old["status"]), _ranks(new["status"])
+    keep_old = ~np.isnan(old_rank) & (np.isnan(new_rank) | (old_rank > new_rank))
+    if keep_old.any():
+        merged.loc[keep_old, "status"] = old.loc[keep_old, "status"]
     merged["tiket_turunan"] = merged["tiket_turunan"].fillna(False)
-    change, counts = _diff("pengaduan", merged, stored)
-    old = _aligned(stored, new)["status"]
-    differs = ~_rows_equal(merged[["status"]], old.to_frame())
-    moved = isin(new["id"], stored["id"]) & differs
+    change, counts = _diff("pengaduan", merged, stored, old=old)
+    moved = isin(new["id"], stored["id"])
+    if moved.any():
+        moved &= ~_rows_equal(merged[["status"]], old[["status"]])
     status = pd.DataFrame(
         {
             "no_tiket": merged.loc[moved, "no_tiket"],
-            "status_lama": old[moved],
+            "status_lama": old.loc[moved, "status"],
             "status_baru": merged.loc[moved, "status"],
         }
     ).reset_index(drop=True)

@@ -10,7 +10,8 @@ from sqlalchemy.engine import Connection
 
 from kinerja.clock import utcnow
 from kinerja.errors import RollbackError
-from kinerja.store.frames import canon, delete_ids, insert_frame
+from kinerja.store.bulk import insert_frame
+from kinerja.store.frames import canon, delete_ids
 from kinerja.store.tables import DATA_TABLES, perubahan, upload
 
 

@@ -148,6 +148,96 @@ rahasia = sa.Table(
     sa.Column("dibuat_pada", sa.DateTime),  # UTC, naive
 )
 
+# WhatsApp intake (issue 14). No phone number, contact name or chat file name is ever stored
+# (UU 27/2022): senders and messages are keyed hashes (kinerja.domain.text.keyed_hash).
+wa_unggahan = sa.Table(
+    "wa_unggahan",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("waktu", sa.DateTime, nullable=False),  # UTC, naive
+    sa.Column("pengguna", sa.Text),
+    sa.Column("pemilik", sa.Text, nullable=False),  # posko | walikota | unit
+    sa.Column("pemilik_unit", sa.Text),  # unit kode when the phone is a unit's
+    sa.Column("format", sa.Text),  # "Android (Indonesia)", "iOS (Inggris)" …
+    sa.Column("sha256", sa.Text),  # of the uploaded bytes
+    sa.Column("pesan_baru", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("pesan_lama", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("kandidat_baru", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("ringkasan", sa.Text),  # JSON: masked counts, notices
+)
+wa_pesan = sa.Table(
+    "wa_pesan",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),  # keyed id: sender, minute, place in the minute
+    sa.Column("unggahan_id", sa.Integer, sa.ForeignKey("wa_unggahan.id"), nullable=False),
+    sa.Column("waktu", sa.DateTime, nullable=False),  # as the phone showed it (WITA)
+    sa.Column("pengirim", sa.Text, nullable=False),  # keyed hash of the sender
+    sa.Column("sisi", sa.Text, nullable=False),  # warga | pemilik
+    sa.Column("kandidat", sa.Text),
+    sa.Index("ix_wa_pesan_kandidat", "kandidat"),
+)
+wa_kandidat = sa.Table(
+    "wa_kandidat",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),  # the keyed id of its first message
+    sa.Column("unggahan_id", sa.Integer, sa.ForeignKey("wa_unggahan.id"), nullable=False),
+    sa.Column("pengirim", sa.Text, nullable=False),  # keyed hash of the citizen
+    sa.Column("tanggal_masuk", sa.DateTime, nullable=False),
+    sa.Column("tanggal_tanggapan", sa.DateTime),
+    sa.Column("uraian", sa.Text),  # masked
+    sa.Column("jumlah_pesan", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("ada_bukti", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("catatan", sa.Text),  # JSON list
+    sa.Column("saran", sa.Text),  # JSON: kelurahan, kecamatan, kategori, unit, alasan, sumber_unit
+    sa.Column("kelurahan", sa.Text),  # the admin's values (suggestions until edited)
+    sa.Column("kecamatan", sa.Text),
+    sa.Column("kategori", sa.Text),
+    sa.Column("unit", sa.Text),
+    sa.Column(
+        "status", sa.Text, nullable=False, server_default="baru"
+    ),  # baru | diterima | dibuang | digabung
+    sa.Column("alasan_buang", sa.Text),  # bukan_pengaduan | spam | duplikat
+    sa.Column("digabung_ke", sa.Text),
+    sa.Column("upload_id", sa.Integer),  # the complaint upload that stored it
+    sa.Column("no_tiket", sa.Text),
+    sa.Column("diperbarui", sa.Boolean, nullable=False, server_default=sa.false()),  # news after acceptance
+    sa.Column("ditriase_oleh", sa.Text),
+    sa.Column("ditriase_pada", sa.DateTime),  # UTC, naive
+    sa.Index("ix_wa_kandidat_unggahan", "unggahan_id"),
+    sa.Index("ix_wa_kandidat_status", "status"),
+)
+wa_lampiran = sa.Table(
+    "wa_lampiran",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kandidat", sa.Text, nullable=False),
+    sa.Column("jenis", sa.Text, nullable=False),
+    sa.Column("nama", sa.Text),  # file name without identity (a contact card never keeps its name)
+    sa.Column("ukuran", sa.Integer),
+    sa.Column("sha256", sa.Text),
+    sa.Column("koordinat", sa.Text),
+    sa.Column("berkas", sa.Text),  # path under data/media when media storage is on
+    sa.Index("ix_wa_lampiran_kandidat", "kandidat"),
+)
+wa_kata_kunci = sa.Table(
+    "wa_kata_kunci",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kata", sa.Text, nullable=False),  # phrases separated by |
+    sa.Column("kategori", sa.Text, nullable=False),
+    sa.Column("unit", sa.Text, nullable=False),  # unit kode, or "(kecamatan)"
+)
+wa_model = sa.Table(
+    "wa_model",
+    metadata,
+    sa.Column("kunci", sa.Text, primary_key=True),
+    sa.Column("model", sa.Text, nullable=False),  # JSON (vocabulary, idf, weights), never a pickle
+    sa.Column("akurasi", sa.Double),
+    sa.Column("jumlah", sa.Integer),
+    sa.Column("dilatih_oleh", sa.Text),
+    sa.Column("dilatih_pada", sa.DateTime),  # UTC, naive
+)
+
 # Column mapping profiles (issue 12 §3): a header layout (tanda) the admin mapped once, by name.
 profil_kolom = sa.Table(
     "profil_kolom",

@@ -7,6 +7,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from kinerja.domain.vocabulary import TANPA_BUKTI
 from kinerja.metrics.kelompok import complaint_metrics, total_stats
 from kinerja.metrics.pengaduan import complaint_status_as_of
 from kinerja.metrics.workdays import to_days
@@ -60,7 +61,7 @@ def complaint_rows(data: YearData, month: int, only_month: bool = False) -> pd.D
     cols = ["no_tiket", "tanggal_masuk", "saluran", "kategori", "kecamatan", "kelurahan", "unit", "uraian"]
     if comp.empty:
         return pd.DataFrame(columns=[*cols, "unit_nama", "status", "status_label", "respon_hk",
-                                     "hari_terbuka", "lewat_batas", "tunggakan", "bulan"])  # fmt: skip
+                                     "hari_terbuka", "lewat_batas", "tunggakan", "bulan", "bukti"])  # fmt: skip
     st = complaint_status_as_of(comp, as_of, data.settings)
     rows = comp[cols].copy()
     names = dict(zip(data.units["kode"].astype(str), data.units["nama"], strict=False))
@@ -72,7 +73,14 @@ def complaint_rows(data: YearData, month: int, only_month: bool = False) -> pd.D
     for c in ("respon_hk", "hk_berjalan", "hari_terbuka", "lewat_batas", "tunggakan", "dijawab"):
         rows[c] = st[c]
     rows["bulan"] = pd.to_datetime(rows["tanggal_masuk"]).dt.month
+    rows["bukti"] = bukti_label(comp["ada_bukti"])
     return rows
+
+
+def bukti_label(ada_bukti: pd.Series) -> pd.Series:
+    """`Ada` or `Tanpa bukti` (a blank Ada Bukti is "no", DOMAIN §3.1): shown wherever complaints are listed."""
+    yes = ada_bukti.astype("boolean").fillna(False).astype(bool)
+    return yes.map({True: "Ada", False: TANPA_BUKTI})
 
 
 def filter_options(rows: pd.DataFrame) -> dict[str, list[str]]:
@@ -170,7 +178,7 @@ def overdue_list(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "No Tiket": o["no_tiket"].fillna(fmt.STRIP), "Tanggal masuk": o["tanggal_masuk"].map(fmt.tanggal),
         "Kategori": o["kategori"], "Kelurahan": o["kelurahan"], "Unit tujuan": o["unit_nama"],
-        "Hari terbuka": o["hari_terbuka"].astype("Int64"), "Status": o["status_label"],
+        "Hari terbuka": o["hari_terbuka"].astype("Int64"), "Status": o["status_label"], "Bukti": o["bukti"],
     })  # fmt: skip
 
 
@@ -220,5 +228,6 @@ def complaint_list(rows: pd.DataFrame, for_screen: bool = True) -> pd.DataFrame:
         "Kelurahan": rows["kelurahan"], "Perangkat daerah tujuan": rows["unit_nama"],
         "Status": rows["status_label"], "Respon (HK)": rows["respon_hk"].astype("Int64"),
         "Hari terbuka": rows["hari_terbuka"].astype("Int64"),
-        "Lewat batas": rows["lewat_batas"].map({True: "Ya", False: "Tidak"}), "Uraian": rows["uraian"],
+        "Lewat batas": rows["lewat_batas"].map({True: "Ya", False: "Tidak"}), "Bukti": rows["bukti"],
+        "Uraian": rows["uraian"],
     }).reset_index(drop=True)  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,10 @@ class Cells:
     other_pos: np.ndarray
     other: pd.Series  # non-string, non-missing values
     kind: np.ndarray  # per `other`: num, bool, datetime, date, time, other
+    index: pd.Index  # of the column it was split from (results are aligned to it)
+
+    def __len__(self) -> int:
+        return self.n
 
 
 def _kind_of(t: type) -> str:
@@ -39,27 +43,50 @@ def _kind_of(t: type) -> str:
     return "time" if issubclass(t, dt.time) else "other"
 
 
+_KINDS: dict[type, str] = {str: "str"}
+
+_TYPE_OF = np.frompyfunc(type, 1, 1)
+
+_KIND_OF_TYPE = np.frompyfunc(_KINDS.__getitem__, 1, 1)
+
+
+def cell_kinds(values: np.ndarray) -> np.ndarray:
+    """Per cell: str, num, bool, datetime, date, time or other (two C-level passes, no Python call)."""
+    types = _TYPE_OF(values)
+    for t in set(types):
+        if t not in _KINDS:
+            _KINDS[t] = _kind_of(t)
+    return _KIND_OF_TYPE(types)
+
+
 def to_numpy(a: pa.Array | pa.ChunkedArray) -> np.ndarray:
     if isinstance(a, pa.ChunkedArray):
         a = a.combine_chunks()
     return a.to_numpy(zero_copy_only=False)
 
 
-def split_cells(s: pd.Series) -> Cells:
+Column: TypeAlias = pd.Series | Cells  # what the cell parsers accept: a column, or one already split
+
+
+def split_cells(s: Column) -> Cells:
+    """A column's non-blank cells by kind (a column already split is returned as it is)."""
+    if isinstance(s, Cells):
+        return s
     n = len(s)
     none = np.array([], dtype=np.int64)
     if pd.api.types.is_bool_dtype(s.dtype) or pd.api.types.is_numeric_dtype(s.dtype):
         pos = np.flatnonzero(s.notna().to_numpy())
-        kind = "bool" if pd.api.types.is_bool_dtype(s.dtype) else "num"
+        name = "bool" if pd.api.types.is_bool_dtype(s.dtype) else "num"
         other = s.iloc[pos].reset_index(drop=True)
         empty = pa.array([], pa.large_string())
-        return Cells(n, none, empty, pos, other, np.full(len(pos), kind, dtype=object))
+        return Cells(n, none, empty, pos, other, np.full(len(pos), name, dtype=object), s.index)
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
         pos = np.flatnonzero(s.notna().to_numpy())
         other = s.iloc[pos].reset_index(drop=True)
         empty = pa.array([], pa.large_string())
-        return Cells(n, none, empty, pos, other, np.full(len(pos), "datetime", dtype=object))
+        return Cells(n, none, empty, pos, other, np.full(len(pos), "datetime", dtype=object), s.index)
     present = s.notna().to_numpy()
+    types = None
     if isinstance(s.dtype, pd.StringDtype):
         is_str = present
         raw = pa.array(s.array)  # zero-copy for arrow-backed strings
@@ -72,17 +99,17 @@ def split_cells(s: pd.Series) -> Cells:
         raw = pc.fill_null(raw, "")
         spos = np.arange(n)
     else:
-        is_str = s.map(type).eq(str).to_numpy() & present
+        values = s.to_numpy(dtype=object)
+        types = cell_kinds(values)
+        is_str = (types == "str") & present
         spos = np.flatnonzero(is_str)
-        raw = pa.array(s.to_numpy(dtype=object)[spos], pa.large_string())
+        raw = pa.array(values[spos], pa.large_string())
     text = pc.utf8_trim_whitespace(raw)
     keep = to_numpy(pc.invert(pc.is_in(text, pa.array(BLANK_TEXT, pa.large_string()))))
     opos = np.flatnonzero(present & ~is_str)
     other = s.iloc[opos].reset_index(drop=True).astype(object)
-    types = other.map(type)
-    kinds = {t: _kind_of(t) for t in types.unique()}
-    kind = types.map(kinds).to_numpy(dtype=object)
-    return Cells(n, spos[keep], pc.filter(text, pa.array(keep)), opos, other, kind)
+    kinds = types[opos] if types is not None else cell_kinds(other.to_numpy(dtype=object))
+    return Cells(n, spos[keep], pc.filter(text, pa.array(keep)), opos, other, kinds, s.index)
 
 
 def lower_text(text: pa.Array) -> pa.Array:
@@ -90,11 +117,11 @@ def lower_text(text: pa.Array) -> pa.Array:
     return pc.replace_substring(pc.utf8_lower(text), "\u00a0", " ")
 
 
-def as_series(values: Any, s: pd.Series, dtype: str | None = None) -> pd.Series:
+def as_series(values: Any, s: Column, dtype: str | None = None) -> pd.Series:
     return pd.Series(values, index=s.index, dtype=dtype)
 
 
-def is_blank(s: pd.Series) -> pd.Series:
+def is_blank(s: Column) -> pd.Series:
     """True where a cell is missing: None, NaN, empty or whitespace text, or a lone dash."""
     cells = split_cells(s)
     blank = np.ones(cells.n, dtype=bool)

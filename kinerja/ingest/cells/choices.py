@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -11,7 +12,7 @@ import pyarrow.compute as pc
 
 from kinerja.domain.text import normalize_text
 from kinerja.domain.vocabulary import MONTH_BY_NAME, NO_WORDS, SALURAN, SALURAN_LAINNYA, YES_WORDS
-from kinerja.ingest.cells.arrow import as_series, lower_text, per_unique, split_cells, to_numpy
+from kinerja.ingest.cells.arrow import Column, as_series, lower_text, per_unique, split_cells, to_numpy
 from kinerja.ingest.cells.dates import MONTH_NAME_ARRAY, MONTH_NUMBER_ARRAY, cell_dates, group_value
 from kinerja.ingest.cells.numbers import text_numbers
 
@@ -20,7 +21,7 @@ _QUARTER = r"^(?:tw|triwulan|trw|q|kuartal)\s*[-.]?\s*(?:ke\s*-?\s*)?(?P<q>iv|ii
 
 
 # --- months, years ---------------------------------------------------------------------------
-def parse_months(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_months(s: Column) -> tuple[pd.Series, pd.Series]:
     """Month 1–12 from a number, a month name, a date, or a quarter (`TW II` → 6, DOMAIN §4)."""
     cells = split_cells(s)
     out = np.full(cells.n, np.nan)
@@ -56,7 +57,7 @@ def parse_months(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return as_series(pd.array(out, dtype="Int64"), s), as_series(bad, s, "bool")
 
 
-def parse_year(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_year(s: Column) -> tuple[pd.Series, pd.Series]:
     """Tahun 2000–2100 from a number or text (`2018`, `TA 2018`)."""
     cells = split_cells(s)
     text = pc.replace_substring_regex(lower_text(cells.text), r"^(?:tahun\s+anggaran|tahun|ta)\s*\.?\s*", "")
@@ -116,11 +117,14 @@ def _yes_no(x: str) -> bool | None:
     return YES_NO.get(t, YES_NO.get(normalize_text(t)))
 
 
-def parse_yes_no(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_yes_no(s: Column) -> tuple[pd.Series, pd.Series]:
     """Ya/Tidak, Ada/Tidak Ada, Y/T, Y/N, Yes/No, 1/0, True/False, ✓ → boolean (DOMAIN §4)."""
     cells = split_cells(s)
     isbool = cells.kind == "bool"
-    cells.other[isbool] = cells.other[isbool].astype(int)
+    if isbool.any():  # a copy: the split column may be shared with other parsers
+        other = cells.other.copy()
+        other[isbool] = other[isbool].astype(int)
+        cells = replace(cells, other=other)
     out = per_unique(cells, _yes_no)
     bad = np.zeros(cells.n, dtype=bool)
     bad[cells.text_pos] = True
@@ -138,7 +142,7 @@ def _choice_lookup(mapping: dict[str, list[str]]) -> dict[str, str]:
     return {_choice_key(w): key for key, words in mapping.items() for w in (key, *words)}
 
 
-def parse_choice(s: pd.Series, mapping: dict[str, list[str]]) -> tuple[pd.Series, pd.Series]:
+def parse_choice(s: Column, mapping: dict[str, list[str]]) -> tuple[pd.Series, pd.Series]:
     """Canonical key of a wording (case/space/punctuation-insensitive); unknown wording is bad."""
     cells = split_cells(s)
     lookup = _choice_lookup(mapping)
@@ -182,7 +186,7 @@ def _saluran(x: str) -> tuple[str, str | None]:
     return SALURAN_LAINNYA, x.strip()  # DOMAIN §3: anything else, kept as written
 
 
-def parse_saluran(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_saluran(s: Column) -> tuple[pd.Series, pd.Series]:
     """(canonical channel, catatan); unknown text → `Lainnya` with the text kept; never bad."""
     pairs = per_unique(split_cells(s), _saluran)
     channel = [p[0] if p else None for p in pairs]

@@ -9,7 +9,7 @@ import pyarrow.compute as pc
 
 from kinerja.clock import WITA
 from kinerja.domain.vocabulary import MONTH_BY_NAME
-from kinerja.ingest.cells.arrow import Cells, as_series, lower_text, split_cells, to_numpy
+from kinerja.ingest.cells.arrow import Cells, Column, as_series, lower_text, split_cells, to_numpy
 
 # Every month wording (vocabulary.MONTH_WORDS) and its month number; 0 for "not a month".
 MONTH_NAME_ARRAY = pa.array(list(MONTH_BY_NAME), pa.large_string())
@@ -159,7 +159,7 @@ def cell_dates(cells: Cells) -> np.ndarray:
     return out
 
 
-def parse_dates(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_dates(s: Column) -> tuple[pd.Series, pd.Series]:
     """Excel dates/serials or `27/2/2018`, `2018-02-27`, `27 Februari 2018` (+ time) → datetime."""
     cells = split_cells(s)
     out = cell_dates(cells)

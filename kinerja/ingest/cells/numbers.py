@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from kinerja.ingest.cells.arrow import Cells, as_series, lower_text, split_cells, to_numpy
+from kinerja.ingest.cells.arrow import Cells, Column, as_series, lower_text, split_cells, to_numpy
 
 # Patterns run on lower-cased text with RE2 (pyarrow compute): no look-arounds here.
 _NUM_NOISE = r"^rp\.?|,-+$|%|[\s\x{00a0}]+"  # "Rp 1.250.000,-", "85,5 %" (DOMAIN §4)
@@ -44,7 +44,7 @@ def _round_sig(v: np.ndarray, digits: int = 12) -> np.ndarray:
     return out
 
 
-def _align(flag: pd.Series | None, s: pd.Series) -> np.ndarray:
+def _align(flag: pd.Series | None, s: Column) -> np.ndarray:
     if flag is None:
         return np.zeros(len(s), dtype=bool)
     if not flag.index.equals(s.index):
@@ -52,7 +52,7 @@ def _align(flag: pd.Series | None, s: pd.Series) -> np.ndarray:
     return flag.fillna(False).to_numpy(dtype=bool)
 
 
-def _numbers(s: pd.Series, percent: pd.Series | None) -> tuple[np.ndarray, np.ndarray, Cells]:
+def _numbers(s: Column, percent: pd.Series | None) -> tuple[np.ndarray, np.ndarray, Cells]:
     cells = split_cells(s)
     values = np.full(cells.n, np.nan)
     bad = np.zeros(cells.n, dtype=bool)
@@ -71,7 +71,7 @@ def _numbers(s: pd.Series, percent: pd.Series | None) -> tuple[np.ndarray, np.nd
     return values, bad, cells
 
 
-def parse_numbers(s: pd.Series, percent: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
+def parse_numbers(s: Column, percent: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
     """Excel numbers or Indonesian number text (`85,5%`, `Rp 1.250.000`) → float64, bad."""
     values, bad, _ = _numbers(s, percent)
     return as_series(values, s, "float64"), as_series(bad, s, "bool")
@@ -84,7 +84,7 @@ def format_number(x: float) -> str:
     return repr(float(x))
 
 
-def parse_target(s: pd.Series, percent: pd.Series | None = None) -> tuple[pd.DataFrame, pd.Series]:
+def parse_target(s: Column, percent: pd.Series | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """A target number or range `80-90`/`80 s.d. 90` → target text, target_min, target_max."""
     lo, bad, cells = _numbers(s, percent)
     hi = lo.copy()

@@ -13,6 +13,7 @@ from kinerja import paths
 from kinerja.demo.book import date_text, id_number
 from kinerja.demo.load import DEMO_USER, ensure_demo, load_demo
 from kinerja.demo.truth import DemoData, build_demo, load_units, load_wilayah
+from kinerja.demo.whatsapp import PER_EXPORT
 from kinerja.demo.workbooks import write_demo
 from kinerja.domain import vocabulary
 from kinerja.errors import ImportRefused
@@ -305,6 +306,8 @@ def test_demo_imports_cleanly(sqlite_engine, tmp_path: Path, demo: DemoData) -> 
         "PK_2018_Kota_Kupang.xlsx",
         "Pengaduan_2018.xlsx",
         "Realisasi_2018.xlsx",
+        # issue 14: the three posko WhatsApp exports, through triage with the suggestions accepted
+        *(f"WhatsApp_chat{i}_{PER_EXPORT}_kandidat.xlsx" for i in (1, 2, 3)),
     ]
     for report in reports:
         assert report.stored and report.upload_id is not None, [p.line() for p in report.errors]
@@ -314,7 +317,7 @@ def test_demo_imports_cleanly(sqlite_engine, tmp_path: Path, demo: DemoData) -> 
     assert set(uploads["status"]) == {"aktif"} and set(uploads["pengguna"]) == {DEMO_USER}
     assert len(read_pk(sqlite_engine, 2018)) == len(demo.pk)
     assert len(read_realisasi(sqlite_engine, 2018)) == len(demo.realisasi)
-    assert len(read_pengaduan(sqlite_engine, 2018)) == len(demo.pengaduan)
+    assert len(read_pengaduan(sqlite_engine, 2018)) == len(demo.pengaduan) + 3 * PER_EXPORT
     assert ensure_demo(sqlite_engine) is False  # a database with data is never loaded again
 
 

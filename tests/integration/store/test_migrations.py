@@ -149,3 +149,8 @@ def test_the_default_sqlite_file_upgrades_itself(tmp_path: Path, newer_code: str
 def _down_revision_of(name: str) -> str:
     text = (revision.MIGRATIONS / "versions" / f"{name}.py").read_text()
     return text.split('down_revision = "', 1)[1].split('"', 1)[0]
+
+
+def test_the_head_read_from_the_files_is_alembics(newer_code: str) -> None:
+    # the app checks the revision without importing Alembic (issue 15: start-up time)
+    assert revision.head() == revision.alembic_head() == newer_code

@@ -32,10 +32,10 @@ OLD_SUMMARY = {"catatan": ["Pengaduan: kontak budi@mail.id tercatat"], "lembar":
 MARKERS = ("5371012345670001", "821238", "budi", "0815 7000 0000", "081277770000", "0812-3456-7815")
 
 
-def _upgrade_from_0012(db_url: str, capsys: pytest.CaptureFixture) -> dict:
+def _upgrade_from_0014(db_url: str, capsys: pytest.CaptureFixture) -> dict:
     engine = open_engine(db_url, create=True)
     with engine.begin() as conn:
-        command.upgrade(revision.alembic_config(conn), "0012_profil_kolom")
+        command.upgrade(revision.alembic_config(conn), "0014_whatsapp")
         conn.execute(
             sa.text(
                 "INSERT INTO upload (id, nama_file, sha256, pengguna, waktu, status, ringkasan, baris_dilewati) "
@@ -65,10 +65,10 @@ def _assert_scrubbed(stored: dict) -> None:
 
 
 def test_0010_scrubs_skipped_rows_on_sqlite(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    _assert_scrubbed(_upgrade_from_0012(url(tmp_path / "lama.db"), capsys))
+    _assert_scrubbed(_upgrade_from_0014(url(tmp_path / "lama.db"), capsys))
 
 
 @pytest.mark.postgres
 def test_0010_scrubs_skipped_rows_on_postgresql(capsys: pytest.CaptureFixture) -> None:
     with pg_database() as db_url:
-        _assert_scrubbed(_upgrade_from_0012(db_url, capsys))
+        _assert_scrubbed(_upgrade_from_0014(db_url, capsys))

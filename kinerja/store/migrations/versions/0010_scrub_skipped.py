@@ -7,7 +7,7 @@ same patterns the importer uses now (kinerja.domain.privacy). Not reversible: th
 keeps the masked text.
 
 Revision ID: 0010_scrub_skipped
-Revises: 0012_profil_kolom
+Revises: 0014_whatsapp
 Create Date: 2026-12-01
 """
 
@@ -22,7 +22,7 @@ from alembic import op
 from kinerja.domain.privacy import mask_text
 
 revision = "0010_scrub_skipped"
-down_revision = "0012_profil_kolom"
+down_revision = "0014_whatsapp"
 branch_labels = None
 depends_on = None
 

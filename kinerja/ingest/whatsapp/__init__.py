@@ -1,0 +1,1 @@
+"""WhatsApp chat exports (.txt / .zip): messages, complaint candidates, suggestions (issue 14)."""
