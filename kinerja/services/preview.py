@@ -233,11 +233,9 @@ def annotated_copy(data: bytes, preview: Preview) -> bytes | None:
     """
     if copy_refusal(data, preview) is not None:
         return None
-    from kinerja.ingest.annotate import annotate_workbook  # openpyxl: loaded only when needed
+    from kinerja.exports.annotate import MAX_MARKED, annotate_workbook  # openpyxl: loaded only when needed
 
     try:
-        from kinerja.exports.annotate import MAX_MARKED, annotate_workbook  # openpyxl: only when asked
-
         return run_isolated(annotate_workbook, data, preview.report.problems[:MAX_MARKED])
     except KinerjaError:  # an .xlsx openpyxl cannot load still has the table report
         return None
