@@ -12,6 +12,7 @@ from ui.session import can_open, scope, view
 from ui.widgets import kategori_style, no_data, period_data, tiles
 
 through_router()
+TIDAK_TERSEDIA = "tidak tersedia untuk peran Anda"
 
 st.title("Kecamatan")
 year, month, data = period_data("kec")
@@ -29,8 +30,19 @@ st.caption(
 )
 
 summary = view(pengaduan.kecamatan_summary, year, month)
+# A camat reads the complaints of the own kecamatan only: the others' counts are unknown here, not 0.
+hidden = (
+    summary["kecamatan"] != acting.kecamatan
+    if acting is not None and acting.role == CAMAT
+    else summary["kecamatan"].isna()
+)
 with st.container(horizontal=True, wrap=True, key="kartu_kecamatan"):  # ui.layout: wraps, never truncates
-    for r in summary.itertuples():
+    for r, other in zip(summary.itertuples(), hidden, strict=True):
+        if other:
+            st.metric(r.kecamatan, TIDAK_TERSEDIA, border=True,
+                      help=f"Nilai PK camat: {fmt.angka(r.nilai, 2, blank='belum lapor')}; pengaduan kecamatan "
+                      "lain tidak tersedia untuk peran Anda.")  # fmt: skip
+            continue
         st.metric(
             r.kecamatan,
             f"{fmt.bilangan(r.masuk, blank='0')} aduan",
@@ -48,6 +60,10 @@ table = summary.assign(
     respon=summary["respon_tepat_waktu_pct"].map(lambda v: fmt.persen(v, blank="–")),
 )
 cols = ["kecamatan", "nilai", "kategori", "masuk", "tindak_lanjut", "respon", "lewat_batas", "tunggakan"]
+if hidden.any():
+    counts = ["masuk", "lewat_batas", "tunggakan"]  # one type per column: all shown as text
+    table = table.assign(**{c: table[c].map(lambda v: fmt.bilangan(v, blank="0")) for c in counts})
+    table.loc[hidden.to_numpy(), cols[3:]] = TIDAK_TERSEDIA
 st.container(key="tabel_kecamatan").dataframe(
     kategori_style(table[cols], "kategori"),
     hide_index=True,

@@ -55,7 +55,7 @@ def _submit_login() -> None:
     sandi = st.session_state.get("login_password", "")
     st.session_state["login_password"] = ""
     try:
-        account = accounts.authenticate(engine, nama, sandi)
+        account = accounts.authenticate(engine, nama, sandi, source=st.context.ip_address)
     except LoginFailed as exc:
         st.session_state["_login_gagal"] = str(exc)
         return

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from kinerja.cli.render import print_report, render, store_progress
-from kinerja.domain import schema
+from kinerja.cli.render import print_report, printable, render, store_progress
+from kinerja.domain import schema, vocabulary
 from kinerja.domain.access import admin_scope
 from kinerja.domain.units import UnitResolver
 from kinerja.errors import KinerjaError, UnknownUnit
@@ -47,25 +48,22 @@ def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            print(f"{name}: berkas tidak dapat dibuka ({exc.strerror})", file=sys.stderr)
+            print(printable(f"{name}: berkas tidak dapat dibuka ({exc.strerror})"), file=sys.stderr)
             refused = True
             continue
         try:
             progress = store_progress(path.name)
             report = import_file(
-                engine,
-                data,
-                path.name,
-                scope=scope,
-                partial=args.sebagian,
-                options=options,
-                progress=progress,
-            )
+                engine, data, path.name, scope=scope, partial=args.sebagian, options=options, progress=progress,
+                remove_indicators=args.hapus_indikator, on_wait=waiting(path.name),
+            )  # fmt: skip
         except KinerjaError:
             raise
         except Exception as exc:  # a bug must not show a traceback to the admin; nothing was stored
             print(
-                f"{path.name}: galat tak terduga, tidak ada yang disimpan ({type(exc).__name__}: {exc})",
+                printable(
+                    f"{path.name}: galat tak terduga, tidak ada yang disimpan ({type(exc).__name__}: {exc})"
+                ),
                 file=sys.stderr,
             )
             refused = True
@@ -119,8 +117,18 @@ def cmd_uploads(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
+def waiting(what: str) -> Callable[[], None]:
+    """Say once on stderr that a writer waits for another (kinerja.store.writer)."""
+
+    def _say() -> None:
+        print(printable(f"{what}: {vocabulary.MENUNGGU_PENULIS}"), file=sys.stderr, flush=True)
+
+    return _say
+
+
 def cmd_rollback(args: argparse.Namespace, engine: Engine) -> int:
-    counts = rollback_upload(engine, args.upload_id, scope=admin_scope(args.user))
+    on_wait = waiting(f"pembatalan #{args.upload_id}")
+    counts = rollback_upload(engine, args.upload_id, scope=admin_scope(args.user), on_wait=on_wait)
     restored = ", ".join(f"{k}: {v}" for k, v in counts.items())
     print(f"unggahan #{args.upload_id} dibatalkan ({restored})")
     return 0
@@ -181,6 +189,10 @@ def add_arguments(sub: Any) -> None:
     p.add_argument(
         "--sebagian", action="store_true", help="simpan baris yang valid dari berkas yang bermasalah"
     )
+    p.add_argument(
+        "--hapus-indikator", dest="hapus_indikator", action="store_true",
+        help="izinkan PK yang tidak lagi memuat indikator lama menghapus indikator itu beserta realisasinya",
+    )  # fmt: skip
     p.add_argument("--unit", help="unit untuk baris yang tidak menyebutnya (kode, nama atau alias)")
     p.add_argument("--tahun", type=int, metavar="TAHUN", help="tahun untuk baris yang tidak menyebutnya")
     p.add_argument("--triwulan", type=int, choices=range(1, 5), metavar="1-4", help="triwulan realisasi")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -13,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.domain import schema
+from kinerja.exports.xlsx import neutralise
 from kinerja.ingest.report import ImportReport
 from kinerja.views import fmt
 from kinerja.views.reports import Rentang
@@ -48,7 +50,17 @@ def _cell(v: Any, kind: str, mode: str) -> Any:
         return fmt.titik(v, 2) if mode == "csv" else fmt.angka(v, 2)
     if isinstance(v, date):
         return v.isoformat() if mode != "table" else fmt.tanggal(v)
-    return str(v)
+    if mode == "csv":  # a text cell a spreadsheet would run as a formula gets a leading ' (OWASP)
+        return neutralise(printable(str(v)))
+    return str(v) if mode == "json" else printable(str(v))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters (ESC, bidi overrides …) shown as `\\x1b`."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def render(frame: pd.DataFrame, fmt_: str = "table") -> str:
@@ -58,6 +70,9 @@ def render(frame: pd.DataFrame, fmt_: str = "table") -> str:
         raise ValueError(f"format harus salah satu dari {', '.join(FORMATS)}")
     kinds = {c: _kind(frame[c]) for c in frame.columns}
     cols = {c: [_cell(v, kinds[c], fmt_) for v in frame[c].tolist()] for c in frame.columns}
+    headers = {
+        c: neutralise(printable(str(c))) if fmt_ == "csv" else printable(str(c)) for c in frame.columns
+    }
     if fmt_ == "json":
         records = [dict(zip(cols, vals, strict=True)) for vals in zip(*cols.values(), strict=True)]
         if not len(frame):
@@ -65,9 +80,12 @@ def render(frame: pd.DataFrame, fmt_: str = "table") -> str:
         return json.dumps(records, ensure_ascii=False, indent=2)
     if fmt_ == "csv":
         buf = io.StringIO()
-        pd.DataFrame(cols, columns=list(frame.columns)).to_csv(buf, index=False, lineterminator="\n")
+        out = pd.DataFrame(cols, columns=list(frame.columns)).set_axis(
+            [headers[c] for c in frame.columns], axis=1
+        )
+        out.to_csv(buf, index=False, lineterminator="\n")
         return buf.getvalue().rstrip("\n")
-    widths = {c: max([len(str(c)), *(len(v) for v in cols[c])]) for c in frame.columns}
+    widths = {c: max([len(headers[c]), *(len(v) for v in cols[c])]) for c in frame.columns}
 
     def numeric(c: str) -> bool:
         if kinds[c] in ("int", "float"):
@@ -84,7 +102,7 @@ def render(frame: pd.DataFrame, fmt_: str = "table") -> str:
         ]
         return "  ".join(parts).rstrip()
 
-    header = line({c: str(c) for c in frame.columns})
+    header = line(headers)
     rule = "  ".join("-" * widths[c] for c in frame.columns)
     body = [line({c: cols[c][i] for c in frame.columns}) for i in range(len(frame))]
     return "\n".join([header, rule, *body])
@@ -94,12 +112,12 @@ def print_report(report: ImportReport, out: TextIO | None = None, err: TextIO | 
     """Problems one per line on stderr; the summary (counts, notices) on stdout."""
     out, err = out or sys.stdout, err or sys.stderr
     for problem in report.errors:
-        print(problem.line(), file=err)
+        print(printable(problem.line()), file=err)
     state = "disimpan" if report.stored else "DITOLAK, tidak ada yang disimpan"
     if report.stored and report.skipped_rows:
         state = f"disimpan sebagian ({report.skipped_rows} baris dilewati)"
     upload = f" (unggahan #{report.upload_id})" if report.upload_id else ""
-    print(f"{report.file}: {state}{upload}", file=out)
+    print(printable(f"{report.file}: {state}{upload}"), file=out)
     for c in report.counts:
         removed = f", {c.removed} dihapus" if c.removed else ""
         print(
@@ -110,10 +128,8 @@ def print_report(report: ImportReport, out: TextIO | None = None, err: TextIO | 
     for problem in report.warnings:  # not blocking: the value is stored, the admin should look at it
         print(f"peringatan: {problem.line()}", file=err)
     for problem in report.notices:
-        print(
-            f"  catatan: {problem.line().removeprefix(report.file + ' · ').removeprefix(report.file + ': ')}",
-            file=out,
-        )
+        line = problem.line().removeprefix(report.file + " · ").removeprefix(report.file + ": ")
+        print(printable(f"  catatan: {line}"), file=out)
     if report.errors:
         print(f"  {len(report.errors)} masalah (lihat stderr)", file=out)
 

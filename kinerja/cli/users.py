@@ -73,6 +73,12 @@ def cmd_enable(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
+def cmd_unlock(args: argparse.Namespace, engine: Engine) -> int:
+    acc = accounts.unlock_user(engine, args.username, scope=_scope(args))
+    print(f"kunci login akun '{acc.nama}' dibuka (kata sandi tidak berubah)")
+    return 0
+
+
 def cmd_reset(args: argparse.Namespace, engine: Engine) -> int:
     if accounts.get_account(engine, args.username) is None:
         raise AccountError(f"nama pengguna '{normalize_name(args.username)}' tidak ada")
@@ -82,7 +88,7 @@ def cmd_reset(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def add_arguments(sub: Any) -> None:
-    """Register `user add|list|disable|enable|reset-password` on the CLI's subparsers."""
+    """Register `user add|list|disable|enable|unlock|reset-password` on the CLI's subparsers."""
     note = "Kata sandi dibaca dari prompt tersembunyi, atau satu baris stdin bila stdin bukan terminal."
     p = sub.add_parser(
         "user", help="kelola akun pengguna (peran walikota, admin, opd, camat)", description=note
@@ -102,6 +108,9 @@ def add_arguments(sub: Any) -> None:
     q = users.add_parser("enable", help="aktifkan kembali akun")
     q.add_argument("username", metavar="USERNAME")
     q.set_defaults(func=cmd_enable)
+    q = users.add_parser("unlock", help="buka kunci login setelah salah kata sandi (sandi tetap)")
+    q.add_argument("username", metavar="USERNAME")
+    q.set_defaults(func=cmd_unlock)
     q = users.add_parser(
         "reset-password", help="ganti kata sandi (juga membuka kunci login)", description=note
     )

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from kinerja.domain import schema
+from kinerja.domain.confusables import prepare_name, skeleton
 from kinerja.domain.text import normalize_text, suggest
 
 _KECAMATAN_PREFIX = re.compile(r"^(kec|camat|kecamatan)\s+")
@@ -19,7 +20,7 @@ _JENIS_BY_FIRST_WORD = {
 
 def unit_key(name: str) -> str:
     """Case, punctuation and a trailing "Kota Kupang" ignored; `Kec. X`/`Camat X` = `Kecamatan X`."""
-    key = normalize_text(str(name))
+    key = normalize_text(prepare_name(str(name)))  # zero-width spaces, full-width letters (issue 10)
     return _KECAMATAN_PREFIX.sub("kecamatan ", key)
 
 
@@ -72,6 +73,15 @@ class UnitResolver:
 
     def name(self, kode: str) -> str:
         return str(self.units.at[kode, "nama"]) if kode in self.units.index else kode
+
+    def look_alike(self, name: str) -> str | None:
+        """The stored unit name that `name` only looks like (same UTS #39 skeleton, other letters)."""
+        wanted = unit_key(skeleton(name))
+        for kode, nama, alias in self.units[["kode", "nama", "alias"]].itertuples(index=False):
+            for known in (kode, nama, *aliases(alias)):
+                if isinstance(known, str) and unit_key(skeleton(known)) == wanted:
+                    return str(nama)
+        return None
 
     def suggest(self, name: str) -> str | None:
         return suggest(name, list(self.units["nama"].dropna()))

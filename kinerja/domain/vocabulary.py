@@ -144,6 +144,10 @@ UNGGAH, UNGGAH_DITOLAK, BATAL_UNGGAH = "unggah", "unggah_ditolak", "batal_unggah
 KUNCI_PERIODE, BUKA_PERIODE, UBAH_PENGATURAN = "kunci_periode", "buka_kunci_periode", "ubah_pengaturan"
 AKUN_DIBUAT, AKUN_DINONAKTIFKAN, AKUN_DIAKTIFKAN = "akun_dibuat", "akun_dinonaktifkan", "akun_diaktifkan"
 SANDI_DIRESET = "sandi_direset"
+AKUN_DIBUKA = "akun_dibuka"  # `user unlock NAMA`: failed-login delays and locks lifted (issue 10)
+
+# A writer waiting for another (kinerja.store.writer); said by the CLI and the Unggah page.
+MENUNGGU_PENULIS = "menunggu unggahan lain selesai…"
 PROFIL_DISIMPAN, PROFIL_DIGANTI_NAMA, PROFIL_DIHAPUS = (
     "profil_disimpan",
     "profil_diganti_nama",

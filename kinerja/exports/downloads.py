@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 
 import pandas as pd
@@ -13,6 +12,7 @@ from kinerja.domain.vocabulary import AKUMULASI_LABEL
 from kinerja.exports.xlsx import workbook
 from kinerja.store.readers import read_skipped_rows
 from kinerja.views import fmt, pengaduan, ringkasan
+from kinerja.views.year import whole_rows
 
 FIELD_NAMES: dict[str, str] = {}
 for _cols in COLUMNS.values():  # the first kind that names a field wins (PK before Pengaduan)
@@ -35,7 +35,7 @@ def scorecard_views(data: Any, month: int) -> dict[str, pd.DataFrame]:
         "Kategori": sc["kategori"].fillna("Belum lapor"), "Perubahan dari bulan lalu": _r2(sc["perubahan"]),
     })  # fmt: skip
     r = data.results[data.results["bulan"] == month]
-    r = r[r["unit"].isin(set(sc["unit"]))]
+    r = whole_rows(r[r["unit"].isin(set(sc["unit"]))])
     views["Capaian Indikator"] = pd.DataFrame({
         "Unit": r["nama"], "Kode": r["kode_indikator"].fillna(r["kunci"]), "Sasaran": r["sasaran"],
         "Indikator": r["indikator"], "Satuan": r["satuan"], "Polaritas": r["polaritas"],
@@ -81,12 +81,5 @@ def skipped_rows_workbook(engine: Engine, upload_id: int) -> bytes | None:
         "Masalah": skipped["masalah"].map(lambda m: "; ".join(m) if isinstance(m, list) else str(m)),
     })  # fmt: skip
     frame = pd.concat([head, values], axis=1)
-    out = BytesIO()
-    with pd.ExcelWriter(out, engine="xlsxwriter") as xl:
-        frame.to_excel(xl, sheet_name="Baris dilewati", index=False)
-        ws = xl.sheets["Baris dilewati"]
-        ws.set_column(0, 1, 10)
-        ws.set_column(2, 2, 70)
-        ws.set_column(3, len(frame.columns), 18)
-        ws.freeze_panes(1, 0)
-    return out.getvalue()
+    # through the one formula-safe writer: a skipped row is exactly the kind of cell that holds `=CMD|…`
+    return workbook({"Baris dilewati": frame})

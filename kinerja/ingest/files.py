@@ -13,12 +13,14 @@ from kinerja.domain import schema
 from kinerja.domain.profiles import Profile
 from kinerja.domain.units import UnitResolver
 from kinerja.errors import WorkbookError
+from kinerja.ingest.cells.pii import hash_personal_tickets
 from kinerja.ingest.combined import realisasi_of
 from kinerja.ingest.describe import refuse_unrecognised
+from kinerja.ingest.excel_errors import report_excel_errors
 from kinerja.ingest.filelevel import FileOptions, apply_options, unit_conflicts
 from kinerja.ingest.klaim import claim_dates
 from kinerja.ingest.layout import RawSheet, read_workbook_sheets
-from kinerja.ingest.partial import drop_error_rows
+from kinerja.ingest.partial import SkippedRows, drop_error_rows
 from kinerja.ingest.pengaduan import parse_pengaduan
 from kinerja.ingest.profile import forced_profiles
 from kinerja.ingest.report import ImportReport
@@ -35,6 +37,7 @@ class Reference:
     units: pd.DataFrame
     indicators: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=INDICATOR_COLUMNS))
     locked: frozenset[tuple[int, int]] = frozenset()
+    secret: bytes = b""  # the installation's key for tickets holding a phone number (store.secrets)
 
 
 @dataclass
@@ -61,7 +64,7 @@ class Parsed:
     report: ImportReport
     batch: schema.Batch
     sha256: str
-    skipped: list[dict]
+    skipped: SkippedRows
     raw: dict[str, RawSheet]
     printed: pd.DataFrame | None = None  # realisasi rows with the Capaian the file prints (issue 12 §2)
 
@@ -106,6 +109,7 @@ def read_file(
     by_kind: dict[str, list[pd.DataFrame]] = {k: [] for k in schema.COLUMNS}
     for raw in raws:
         apply_options(raw, options, report)
+        first = len(report.problems)
         if raw.kind == schema.PK:
             pk = parse_pk(raw, report)
             by_kind[raw.kind].append(pk)
@@ -118,6 +122,7 @@ def read_file(
             by_kind[raw.kind].append(parse_pengaduan(raw, report, day))
         else:
             by_kind[raw.kind].append(parse_units(raw, report))
+        report_excel_errors(raw, report, first)
     frames = {k: pd.concat(v, ignore_index=True) if v else None for k, v in by_kind.items()}
     if frames[schema.PENGADUAN] is not None:
         frames[schema.PENGADUAN] = claim_dates(frames[schema.PENGADUAN])  # dated by the file (issue 11)
@@ -166,10 +171,15 @@ def resolve_file(read: ReadFile, reference: Reference, *, partial: bool = False)
         )
     comp = frames[schema.PENGADUAN]
     if comp is not None and len(comp):
-        frames[schema.PENGADUAN] = resolve_complaint_units(comp, resolver, report, labels)
-    skipped: list[dict] = []
+        comp = resolve_complaint_units(comp, resolver, report, labels)
+        comp["no_tiket"], hashed = hash_personal_tickets(comp["no_tiket"], reference.secret)
+        if hashed:
+            report.notice(f"{hashed} No Tiket memuat nomor telepon, NIK atau e-mail dan disimpan sebagai "
+                          "kode tersamar H-… (UU 27/2022); tiket yang sama tetap dikenali bulan berikutnya")  # fmt: skip
+        frames[schema.PENGADUAN] = comp
+    skipped = SkippedRows()
     if partial and report.errors:
-        frames, skipped = drop_error_rows(frames, report, read.raw)
+        frames, skipped = drop_error_rows(frames, report)
     if unit_rows:
         batch.units = pd.concat(unit_rows, ignore_index=True).drop_duplicates("kode", keep="last")
     if frames[schema.PK] is not None:

@@ -12,7 +12,7 @@ from kinerja.domain import schema
 from kinerja.domain.profiles import Profile, signature
 from kinerja.domain.text import normalize_header
 from kinerja.ingest import columns, tables
-from kinerja.ingest.cells.arrow import is_blank
+from kinerja.ingest.cells.arrow import is_blank, without_nul
 from kinerja.ingest.headers import MAX_DEPTH, cell_text, header_block
 from kinerja.ingest.profile import forced_score, profile_fields
 from kinerja.ingest.report import column_letter
@@ -48,6 +48,7 @@ class RawSheet:
     header: list[str] = field(default_factory=list)  # `A (No)`, `B (Kode)` … as the file prints them
     signature: str = ""  # the header's layout (issue 12 §3: mapping profiles)
     profile: str | None = None  # the mapping profile that named its columns
+    excel_errors: dict[tuple[int, str], str] = field(default_factory=dict)  # (Excel row, field) → #DIV/0!
 
 
 def _fill_merges(grid: pd.DataFrame, merges: list) -> None:
@@ -121,6 +122,7 @@ def _body_columns(rows: list[list[object]], start: int, cols: list[int], merges:
         # an all-text column becomes arrow-backed text: the parsers' fast path
         all_text = set(map(type, values)) <= {str}
         data[c] = pd.array(values, dtype="str") if all_text else pd.array(values, dtype=object)
+        data[c] = without_nul(data[c])
     body = pd.DataFrame(data, index=pd.RangeIndex(start, start + len(below)))
     for (r1, c1), (r2, c2) in merges:  # a merged cell's value fills every cell (DOMAIN §4)
         if r2 < start:
@@ -167,6 +169,7 @@ def read_sheet(
     top: int = 0,
     profiles: Mapping[str, Profile] | None = None,
     sheet: str | None = None,
+    errors: dict | None = None,
 ) -> tuple[RawSheet | str, int | None]:
     """Recognise one table of a sheet (from row `top`): a RawSheet or why it was skipped, and a table below it."""
     if not any(any(not blank_cell(v) for v in row) for row in rows[top:]):
@@ -243,6 +246,10 @@ def read_sheet(
                            f"{extent.dropped} baris di bawahnya tidak dibaca")  # fmt: skip
     if kind in (schema.PK, schema.REALISASI) and data is not None and len(rows) <= PERCENT_SCAN_MAX_ROWS:
         raw.percent = percent_mask(data, sheet or name, body.index, cols, header_fields, periods, names)
+    fields = {**header_fields, **{c: label[c] for c in periods}}  # Excel error cells (issue 10)
+    raw.excel_errors = {
+        (r, fields[c]): code for (r, c), code in (errors or {}).items() if c in fields and r > start
+    }
     return raw, extent.next_table
 
 
@@ -264,7 +271,14 @@ def read_workbook_sheets(
             name = loaded.name if part == 1 else f"{loaded.name} (tabel {part})"
             content = None if file_name.lower().endswith(".csv") else data
             result, top = read_sheet(
-                name, loaded.rows, loaded.merges, content, top=top, profiles=by_signature, sheet=loaded.name
+                name,
+                loaded.rows,
+                loaded.merges,
+                content,
+                top=top,
+                profiles=by_signature,
+                sheet=loaded.name,
+                errors=loaded.errors,
             )
             if isinstance(result, str):
                 notices.append(result)

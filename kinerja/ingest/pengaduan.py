@@ -10,7 +10,7 @@ import pandas as pd
 from kinerja.domain import schema, vocabulary
 from kinerja.domain.text import normalize_key
 from kinerja.ingest.cells.choices import parse_saluran
-from kinerja.ingest.cells.pii import mask_pii
+from kinerja.ingest.cells.pii import mask_pii, masked_notice
 from kinerja.ingest.klaim import RIWAYAT_EXPECTED, parse_riwayat
 from kinerja.ingest.layout import RawSheet
 from kinerja.ingest.reader import SheetReader, show_value
@@ -40,20 +40,20 @@ def parse_pengaduan(raw: RawSheet, report: ImportReport, today: pd.Timestamp) ->
     for name in schema.COMPLAINT_DATES:
         out[name] = r.dates(name)
     _check_date_order(r, out, today)
-    out["saluran"], out["saluran_catatan"] = parse_saluran(r.col("saluran"))
-    out["kategori"] = r.text("kategori")
-    uraian, masked = mask_pii(r.text("uraian"))
-    out["uraian"] = uraian
-    if any(masked.values()):
-        parts = [f"{n} {k}" for k, n in masked.items() if n]
-        report.notice("data pribadi dalam Uraian disamarkan: " + ", ".join(parts), sheet=raw.name)
+    out["saluran"], catatan = parse_saluran(r.col("saluran"))
+    # UU 27/2022: every free-text field is masked like Uraian, the Saluran note too (`WA 0815 …`)
+    for name, what, values in (("saluran_catatan", "catatan Saluran", catatan),
+                               ("kategori", "Kategori", r.text("kategori")), ("uraian", "Uraian", r.text("uraian"))):  # fmt: skip
+        out[name], masked = mask_pii(values)
+        if notice := masked_notice(what, masked):
+            report.notice(notice, sheet=raw.name)
     kecamatan, kelurahan = r.text("kecamatan"), r.text("kelurahan")
     if r.has("lokasi"):  # issue 12: a Lokasi text naming kelurahan and kecamatan, split on the reference list
         kec_of, kel_of = Wilayah.load().split_lokasi(r.text("lokasi"))
         kecamatan, kelurahan = kecamatan.fillna(kec_of), kelurahan.fillna(kel_of)
     wil = Wilayah.load().normalize(kecamatan, kelurahan)
-    for idx, name, message, expected in wil.problems:
-        r.flag(name, pd.Series(r.frame.index == idx, index=r.frame.index), message, expected)
+    for (name, message, expected), where in _grouped(wil.problems).items():
+        r.flag(name, pd.Series(r.frame.index.isin(where), index=r.frame.index), message, expected)
     out["kecamatan"], out["kelurahan"] = wil.kecamatan, wil.kelurahan
     out["unit"] = r.text("unit")
     out["status"] = r.choice("status", vocabulary.STATUS)
@@ -108,13 +108,22 @@ def field_label(name: str) -> str:
     return next(c.name for c in schema.PENGADUAN_COLUMNS if c.field == name)
 
 
+def _grouped(problems: list) -> dict[tuple[str, str, str], list]:
+    """Problems as {(field, message, expected): row labels}: one flag per kind, not per row."""
+    out: dict[tuple[str, str, str], list] = {}
+    for idx, name, message, expected in problems:
+        out.setdefault((name, message, expected), []).append(idx)
+    return out
+
+
 def _check_date_order(r: SheetReader, out: pd.DataFrame, today: pd.Timestamp) -> None:
-    for _, v in date_order_violations(out).iterrows():
-        mask = pd.Series(r.frame.index == v["idx"], index=r.frame.index)
+    bad = date_order_violations(out)
+    for (later, earlier), pair in bad.groupby(["later", "earlier"], sort=False):
+        mask = pd.Series(r.frame.index.isin(pair["idx"]), index=r.frame.index)
         r.flag(
-            v["later"],
+            later,
             mask,
-            f"{field_label(v['later'])} '{{v}}' lebih awal dari {field_label(v['earlier'])}",
+            f"{field_label(later)} '{{v}}' lebih awal dari {field_label(earlier)}",
             "urutan masuk ≤ verifikasi ≤ disposisi ≤ tanggapan ≤ selesai",
         )
     for name in schema.COMPLAINT_DATES:

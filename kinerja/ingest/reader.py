@@ -30,6 +30,7 @@ REQUIRED_MESSAGE = {
     "nama": ("Nama kosong", "nama unit"),
 }
 
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 NUMBER_EXPECTED = "angka, mis. 85,5 atau 1.250.000 (koma = desimal)"
 
 DATE_EXPECTED = "tanggal, mis. 27/02/2018, 2018-02-27 atau 27 Februari 2018"
@@ -44,6 +45,30 @@ class SheetReader:
         self.frame = raw.frame
         self.rows = raw.frame["_baris"]
         self._cells: dict[str, Cells] = {}
+        self._flag_long_cells()
+
+    def _flag_long_cells(self) -> None:
+        """A cell longer than Excel itself allows (32,767 characters) is an error, not stored (issue 10)."""
+        for name in self.frame.columns:
+            col = self.frame[name]
+            if name == "_baris" or not (col.dtype == object or isinstance(col.dtype, pd.StringDtype)):
+                continue
+            if isinstance(col.dtype, pd.StringDtype):
+                lengths = col.str.len().fillna(0)
+            else:
+                lengths = col.map(lambda v: len(v) if isinstance(v, str) else 0)
+            if (lengths > MAX_CELL_CHARS).any():
+                self.report_long(name, lengths > MAX_CELL_CHARS)
+
+    def report_long(self, name: str, too_long: pd.Series) -> None:
+        where = np.flatnonzero(too_long.to_numpy(dtype=bool))
+        column = self.raw.labels.get(name, name)
+        for i in where:
+            n = len(self.frame[name].iloc[i])
+            self.report.error(
+                f"sel berisi {n:,} karakter".replace(",", "."), sheet=self.raw.name, row=int(self.rows.iloc[i]),
+                column=column, expected=f"teks paling banyak {MAX_CELL_CHARS:,} karakter (batas sel Excel)".replace(",", "."),
+            )  # fmt: skip
 
     def has(self, name: str) -> bool:
         return name in self.frame.columns
@@ -62,16 +87,17 @@ class SheetReader:
         return self._cells[name]
 
     def flag(self, name: str, bad: pd.Series, message: str, expected: str, label: str = "") -> None:
-        values = self.col(name) if name in self.frame.columns else None
+        # positions, not labels: a file with an error on every row has 200,000 of them (issue 10)
+        where = np.flatnonzero(bad.reindex(self.frame.index, fill_value=False).to_numpy(dtype=bool))
+        if not len(where):
+            return
+        values = self.frame[name].to_numpy(dtype=object)[where] if name in self.frame.columns else None
+        rows = self.rows.to_numpy()[where]
         column = label or self.raw.labels.get(name, name)
-        for idx in bad[bad].index:
-            shown = "" if values is None else show_value(values.at[idx])
+        for i, row in enumerate(rows):
+            shown = "" if values is None else show_value(values[i])
             self.report.error(
-                message.format(v=shown),
-                sheet=self.raw.name,
-                row=int(self.rows.at[idx]),
-                column=column,
-                expected=expected,
+                message.format(v=shown), sheet=self.raw.name, row=int(row), column=column, expected=expected
             )
 
     def require_columns(self, names: list[str]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kinerja.domain import schema, vocabulary
+from kinerja.domain.confusables import foreign_letters
 from kinerja.domain.satuan import fraction_scale, unit_key
 from kinerja.domain.text import normalize_text, suggest
 from kinerja.domain.units import UnitResolver, display_name, jenis_of, join_aliases, new_unit_code
@@ -60,6 +61,17 @@ def resolve_unit_rows(frame: pd.DataFrame, resolver: UnitResolver) -> pd.DataFra
     return pd.DataFrame(out, columns=schema.UNIT_FRAME).drop_duplicates("kode", keep="last")
 
 
+def _look_alike(report: ImportReport, rows: pd.DataFrame, name: str, known: str, labels: Labels) -> None:
+    """A new unit that only looks like a stored one is refused, with the letters that differ."""
+    letters = ", ".join(foreign_letters(name)) or "huruf lain"
+    for _, row in rows.iterrows():
+        report.error(
+            f"perangkat daerah '{name}' tampak sama dengan '{known}' tetapi memakai huruf lain ({letters})",
+            sheet=row["_sheet"], row=int(row["_baris"]), column=col_label(labels, row, "unit", "Perangkat Daerah"),
+            expected=f"ketik ulang nama dengan huruf Latin biasa: '{known}'",
+        )  # fmt: skip
+
+
 def resolve_pk(
     pk: pd.DataFrame, resolver: UnitResolver, report: ImportReport, labels: Labels
 ) -> pd.DataFrame:
@@ -67,6 +79,9 @@ def resolve_pk(
     new_units = []
     codes = resolver.resolve(pk["unit"])
     for name in pk.loc[codes.isna() & pk["unit"].notna(), "unit"].unique():
+        if (known := resolver.look_alike(name)) is not None:
+            _look_alike(report, pk.loc[pk["unit"] == name], name, known, labels)
+            continue
         kode = new_unit_code(name)
         resolver.add(kode, display_name(name), jenis_of(display_name(name)))
         new_units.append([kode, display_name(name), jenis_of(display_name(name)), None])

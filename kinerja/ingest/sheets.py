@@ -12,6 +12,7 @@ from kinerja.domain.text import normalize_key, normalize_text
 from kinerja.ingest.cells.arrow import is_blank
 from kinerja.ingest.cells.choices import parse_months, parse_quarters, parse_year
 from kinerja.ingest.cells.numbers import parse_numbers
+from kinerja.ingest.cells.pii import mask_pii, masked_notice
 from kinerja.ingest.cells.units import split_units
 from kinerja.ingest.filelevel import add_missing_columns, fill_blanks, keep_file_unit
 from kinerja.ingest.layout import RawSheet
@@ -120,8 +121,10 @@ def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
         "Indikator Kinerja dan Kode Indikator kosong",
         "nama atau kode indikator dari PK",
     )
-    for name in ("keterangan", "bukti"):
-        base[name] = r.text(name)
+    for name, title in (("keterangan", "Keterangan"), ("bukti", "Bukti")):
+        base[name], masked = mask_pii(r.text(name))  # free text: masked like Uraian (UU 27/2022)
+        if notice := masked_notice(title, masked):
+            report.notice(notice, sheet=raw.name)
     base["realisasi_anggaran"] = r.numbers("realisasi_anggaran", "nilai rupiah, mis. 1.250.000")
     base["pembilang"] = r.numbers("pembilang", "jumlah kejadian, mis. 10")
     base["penyebut"] = r.numbers("penyebut", "jumlah sasaran, mis. 5.350")
@@ -145,6 +148,7 @@ def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
         fraction = base["pembilang"].notna() | base["penyebut"].notna()  # checked when resolved
         budget = base["realisasi_anggaran"].notna()  # a budget-only row keeps its rupiah (issue 11)
         kept = base["realisasi"].notna() | ~is_blank(r.col("realisasi")) | fraction | budget
+        _notice_ignored_notes(base.loc[~kept], raw, report)
         return base.loc[kept].reset_index(drop=True)
     parts = []
     budget = {month: label for label, month in raw.wide_budget.items()}
@@ -162,7 +166,17 @@ def parse_realisasi(raw: RawSheet, report: ImportReport) -> pd.DataFrame:
         parts.append(part.loc[values.notna() | bad])
     out = pd.concat(parts, ignore_index=True) if parts else base.iloc[0:0]
     out["bulan"] = out["bulan"].astype("Int64")
+    _notice_ignored_notes(base.loc[~base["_baris"].isin(out["_baris"])], raw, report)
     return out
+
+
+def _notice_ignored_notes(blank: pd.DataFrame, raw: RawSheet, report: ImportReport) -> None:
+    """A blank Realisasi with a Keterangan or Bukti: the note is not stored either, so say so (issue 10)."""
+    for name, what in (("keterangan", "Keterangan"), ("bukti", "Bukti")):
+        for baris in blank.loc[blank[name].notna(), "_baris"].head(50):
+            report.notice(f"Realisasi kosong: {what} di baris ini tidak disimpan; isi Realisasi agar "
+                          f"{what} ikut tersimpan", sheet=raw.name, row=int(baris),
+                          column=raw.labels.get("realisasi", "Realisasi"))  # fmt: skip
 
 
 def parse_units(raw: RawSheet, report: ImportReport) -> pd.DataFrame:

@@ -109,27 +109,35 @@ class Wilayah:
         kel, kel_unknown = self._resolve(kelurahan, self._kel)
         found: list[tuple[int, Problem]] = []
         kec_list = ", ".join(sorted(self.kecamatan_names))
+        labels = kec.index.to_numpy()  # positions and arrays: a bad file has a problem on every row
+        kec_raw, kel_raw = kecamatan.to_numpy(dtype=object), kelurahan.to_numpy(dtype=object)
         for pos in np.flatnonzero(kec_unknown.to_numpy(dtype=bool)):
-            raw = str(kecamatan.iloc[pos]).strip()
+            raw = str(kec_raw[pos]).strip()
             hint = self._hint(raw, f"nama kecamatan di Kota Kupang ({kec_list})", True)
             msg = f"kecamatan '{raw}' tidak dikenal"
-            found.append((int(pos), (kec.index[pos], "kecamatan", msg, hint)))
+            found.append((int(pos), (labels[pos], "kecamatan", msg, hint)))
         for pos in np.flatnonzero(kel_unknown.to_numpy(dtype=bool)):
-            raw = str(kelurahan.iloc[pos]).strip()
+            raw = str(kel_raw[pos]).strip()
             hint = self._hint(raw, "nama kelurahan di Kota Kupang", False)
             msg = f"kelurahan '{raw}' tidak dikenal"
-            found.append((int(pos), (kel.index[pos], "kelurahan", msg, hint)))
+            found.append((int(pos), (labels[pos], "kelurahan", msg, hint)))
         home = kel.map(self._kec_of).astype("str")
         kec = kec.mask(kec.isna() & ~kec_unknown & home.notna(), home)
         clash = (kec.notna() & home.notna() & (kec != home)).to_numpy(dtype=bool)
+        kec_v, home_v, kel_v = (
+            kec.to_numpy(dtype=object),
+            home.to_numpy(dtype=object),
+            kel.to_numpy(dtype=object),
+        )
         for pos in np.flatnonzero(clash):
-            k, h, name = kec.iloc[pos], home.iloc[pos], kel.iloc[pos]
+            k, h, name = kec_v[pos], home_v[pos], kel_v[pos]
             msg = f"kelurahan {name} tidak berada di Kecamatan {k}"
             hint = f"kelurahan di Kecamatan {k}, atau kecamatan {h}"
-            found.append((int(pos), (kel.index[pos], "kelurahan", msg, hint)))
+            found.append((int(pos), (labels[pos], "kelurahan", msg, hint)))
         problems = [p for _, p in sorted(found, key=lambda f: f[0])]
         return WilayahResult(kec, kel, problems)
 
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one Wilayah per run; a misspelling repeats
     def _hint(self, raw: str, expected: str, is_kecamatan: bool) -> str:
         names = self.kecamatan_names if is_kecamatan else self.kelurahan_names
         guess = self.kecamatan_of(raw) if is_kecamatan else None  # a kelurahan in the wrong column

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 import python_calamine
 
 from kinerja.errors import WorkbookError
+from kinerja.ingest.guard import check_areas, scan_workbook
 from kinerja.ingest.html_xls import is_html_table, read_html_tables
 from kinerja.ingest.report import column_letter
 
@@ -27,6 +30,7 @@ class LoadedSheet:
     rows: list[list[Any]]
     merges: list[Any]
     hidden: bool = False
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → `#DIV/0!` (issue 10)
 
 
 def load_sheets(data: bytes, file_name: str) -> list[LoadedSheet]:
@@ -57,6 +61,13 @@ def load_sheets(data: bytes, file_name: str) -> list[LoadedSheet]:
 
 
 def _calamine_sheets(data: bytes, file_name: str, kind: str) -> list[LoadedSheet]:
+    scans: dict[str, Any] = {}
+    if kind == ".xlsx":  # the used area of every sheet, before calamine materialises it (issue 10)
+        try:
+            scans = scan_workbook(data)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+            raise WorkbookError(f"{file_name}: berkas .xlsx rusak ({exc})") from exc
+        check_areas(scans, file_name)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
@@ -64,7 +75,8 @@ def _calamine_sheets(data: bytes, file_name: str, kind: str) -> list[LoadedSheet
             sheet = book.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
             hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
-            sheets.append(LoadedSheet(meta.name, rows, list(sheet.merged_cell_ranges or []), hidden))
+            errors = scans[meta.name].errors if meta.name in scans else {}
+            sheets.append(LoadedSheet(meta.name, rows, list(sheet.merged_cell_ranges or []), hidden, errors))
     except Exception as exc:  # calamine raises many kinds on corrupt files
         advice = "; buka di Excel dan simpan sebagai 'Excel Workbook (.xlsx)'" if kind != ".xlsx" else ""
         raise WorkbookError(
@@ -96,22 +108,38 @@ def _csv_sheet_name(file_name: str) -> str:
 
 
 def _read_csv(data: bytes, file_name: str) -> list[list[object]]:
-    text = None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = _decode_csv(data)
     if text is None:
         raise WorkbookError(f"{file_name}: CSV tidak dapat dibaca (diharapkan: teks UTF-8)")
     first = text.splitlines()[0] if text else ""
-    sep = ";" if first.count(";") > first.count(",") else ","
+    sep = max((";", ",", "\t"), key=lambda c: (first.count(c), c == ","))  # Excel's "Unicode text" uses tabs
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False)
     except Exception as exc:
-        raise WorkbookError(f"{file_name}: CSV tidak dapat dibaca ({exc})") from exc
+        found = re.search(r"(line|row) (\d+)", str(exc))  # pandas: `line` counts from 1, `row` from 0
+        where = f" mulai baris {int(found.group(2)) + (found.group(1) == 'row')}" if found else ""
+        what = 'tanda kutip (") yang tidak ditutup' if "EOF" in str(exc) else "jumlah kolom yang tidak sama"
+        raise WorkbookError(
+            f"{file_name}: CSV tidak dapat dibaca: {what}{where} (diharapkan: setiap tanda kutip "
+            "berpasangan dan setiap baris memakai pemisah kolom yang sama — koma, titik koma atau tab)"
+        ) from exc
     return frame.to_numpy(dtype=object).tolist()
+
+
+def _decode_csv(data: bytes) -> str | None:
+    """UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text", BOM or not) or Windows-1252."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encodings: tuple[str, ...] = ("utf-16",)
+    elif len(data) >= 4 and data[1:4:2] == b"\x00\x00":
+        encodings = ("utf-16-le",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def blank_cell(value: object) -> bool:

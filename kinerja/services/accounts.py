@@ -28,6 +28,7 @@ from kinerja.store import accounts as stored
 from kinerja.store.audit import log_event
 from kinerja.store.readers import read_units
 from kinerja.store.sessions import delete_sessions_of
+from kinerja.store.writer import writing
 
 _hasher = PasswordHasher()  # Argon2id with argon2-cffi's RFC 9106 low-memory defaults
 _dummy: dict[int, str] = {}  # a hash to verify for unknown names, so they take as long
@@ -130,7 +131,7 @@ def create_user(
     require_admin(scope, "Membuat akun")
     nama, kode, unit_nama, email = check_new_user(engine, nama, peran, unit_name, email=email)
     hashed = hash_password(password)
-    with engine.begin() as conn:
+    with writing(engine, exclusive=False) as conn:
         _check_unique(conn, nama, email)
         values = {"nama": nama, "hash": hashed, "peran": peran, "unit": kode, "email": email}
         stored.insert_account(conn, **values, aktif=True, gagal=0, dibuat_pada=utcnow())
@@ -150,7 +151,7 @@ def _update(
 ) -> Account:
     require_admin(scope, "Mengubah akun")
     nama = normalize_name(nama)
-    with engine.begin() as conn:
+    with writing(engine, exclusive=False) as conn:
         if not stored.update_account(conn, nama, **values):
             raise AccountError(f"nama pengguna '{nama}' tidak ada")
         detail: dict[str, Any] = {"nama": nama}
@@ -186,41 +187,50 @@ def reset_password(engine: Engine, nama: str, password: str, *, scope: Scope) ->
     )
 
 
-def authenticate(engine: Engine, nama: str, password: str, *, now: datetime | None = None) -> Account:
+def unlock_user(engine: Engine, nama: str, *, scope: Scope) -> Account:
+    """`user unlock NAMA`: the failure count and a lockout lifted, the password kept (issue 10)."""
+    return _update(engine, nama, vocabulary.AKUN_DIBUKA, scope, gagal=0, terkunci_sampai=None)
+
+
+def authenticate(
+    engine: Engine, nama: str, password: str, *, now: datetime | None = None, source: str | None = None
+) -> Account:
     """The account when name and password match an active, unlocked account; else LoginFailed.
 
     After MAX_GAGAL failures in a row the account is locked for LAMA_KUNCI; every failure, for
     any reason, raises the same error (PESAN_GAGAL), and the hash is always verified so the
-    time taken does not tell either.
+    time taken does not tell either. `source` (the client address, where Streamlit gives one)
+    is recorded with every failure and lockout, so the audit log shows where guesses come from.
     """
     now = now or utcnow()
     nama = normalize_name(nama)
+    where = {"sumber": source} if source else {}
     with engine.connect() as conn:
         row = stored.read_account(conn, nama)
     ok = _verify(row.hash if row else _dummy_hash(), password or "")
     if row is None:
         # The typed name is not logged: people type their password into the name field.
-        _log(engine, None, vocabulary.LOGIN_GAGAL, {"alasan": "nama tidak dikenal"}, now)
+        _log(engine, None, vocabulary.LOGIN_GAGAL, {"alasan": "nama tidak dikenal", **where}, now)
         raise LoginFailed(PESAN_GAGAL)
     locked = row.terkunci_sampai is not None and row.terkunci_sampai > now
     if not row.aktif or locked:
         reason = "akun nonaktif" if not row.aktif else "akun terkunci"
-        _log(engine, nama, vocabulary.LOGIN_GAGAL, {"nama": nama, "alasan": reason}, now)
+        _log(engine, nama, vocabulary.LOGIN_GAGAL, {"nama": nama, "alasan": reason, **where}, now)
         raise LoginFailed(PESAN_GAGAL)
     if not ok:
-        _record_failure(engine, nama, now)
+        _record_failure(engine, nama, now, where)
         raise LoginFailed(PESAN_GAGAL)
     values: dict[str, Any] = {"gagal": 0, "terkunci_sampai": None, "login_terakhir": now}
     if _hasher.check_needs_rehash(row.hash):
         values["hash"] = _hasher.hash(password)
-    with engine.begin() as conn:
+    with writing(engine, exclusive=False) as conn:
         stored.update_account(conn, nama, **values)
         log_event(conn, nama, vocabulary.LOGIN, {"nama": nama, "peran": row.peran}, now=now)
     return _account(row)
 
 
 def _log(engine: Engine, actor: str | None, action: str, detail: dict[str, Any], now: datetime) -> None:
-    with engine.begin() as conn:
+    with writing(engine, exclusive=False) as conn:
         log_event(conn, actor, action, detail, now=now)
 
 
@@ -231,16 +241,20 @@ def _verify(hashed: str, password: str) -> bool:
         return False
 
 
-def _record_failure(engine: Engine, nama: str, now: datetime) -> None:
-    with engine.begin() as conn:
+def _record_failure(engine: Engine, nama: str, now: datetime, where: dict[str, str]) -> None:
+    with writing(engine, exclusive=False) as conn:
         gagal = stored.add_failure(conn, nama)
-        detail = {"nama": nama, "alasan": "kata sandi salah", "ke": gagal}
+        detail = {"nama": nama, "alasan": "kata sandi salah", "ke": gagal, **where}
         log_event(conn, nama, vocabulary.LOGIN_GAGAL, detail, now=now)
         if gagal >= MAX_GAGAL:
             until = now + LAMA_KUNCI
             stored.update_account(conn, nama, gagal=0, terkunci_sampai=until)
             log_event(
-                conn, nama, vocabulary.AKUN_DIKUNCI, {"nama": nama, "sampai": until.isoformat()}, now=now
+                conn,
+                nama,
+                vocabulary.AKUN_DIKUNCI,
+                {"nama": nama, "sampai": until.isoformat(), **where},
+                now=now,
             )
 
 

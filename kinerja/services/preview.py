@@ -12,17 +12,21 @@ from sqlalchemy.engine import Engine
 
 from kinerja.domain import schema, vocabulary
 from kinerja.domain.access import Scope
+from kinerja.errors import KinerjaError
 from kinerja.ingest.filelevel import FileOptions
 from kinerja.ingest.files import Parsed
+from kinerja.ingest.isolate import preload_modules, run_isolated
 from kinerja.ingest.report import ImportReport
-from kinerja.services.importer import parse_upload, plan_checked, scope_refusal
+from kinerja.services.importer import parse_upload, plan_checked, removal_id, scope_refusal
 from kinerja.store.readers import read_pk, read_units, same_file
 from kinerja.views.fmt import bilangan
 
 KIND_ORDER = {schema.UNIT: 0, schema.PK: 1, schema.REALISASI: 2, schema.PENGADUAN: 3}
 COUNT_COLUMNS = ["Sheet", "Jenis", "Baru", "Diubah", "Tetap", "Dihapus"]
+REMOVED_COLUMNS = ["Perangkat Daerah", "Tahun", "Indikator", "Realisasi dihapus"]
 STATUS_TEXT = {key: names[0] for key, names in vocabulary.STATUS.items()}
 NEEDS_PK = "belum ada PK"
+preload_modules("kinerja.exports.annotate")  # the marked-up copy is built in the reader process
 
 
 @dataclass
@@ -41,6 +45,13 @@ class Preview:
     kinds: set[str] = field(default_factory=set)
     duplicate_of: int | None = None  # an active upload of the very same bytes
     steps: list[str] = field(default_factory=list)  # what the check did, with counts (shown as progress)
+    removed: list[tuple[str, int, str, str, int]] = field(default_factory=list)  # indicators a PK drops
+    removed_table: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REMOVED_COLUMNS))
+
+    @property
+    def removal_ids(self) -> frozenset[str]:
+        """What a confirmation names (import_file's `remove_indicators`): `unit|tahun|kunci`."""
+        return frozenset(removal_id(u, t, k) for u, t, k, _n, _r in self.removed)
 
     @property
     def ok(self) -> bool:
@@ -137,6 +148,10 @@ def preview_file(
     preview.realisasi_changes = _realisasi_frame(plan.realisasi_changes, names, indicators)
     preview.status_changes = _status_frame(plan.status_changes)
     preview.units = _touched_units(parsed.batch, names)
+    preview.removed = list(plan.removed_indicators)
+    preview.removed_table = pd.DataFrame(
+        [[names.get(u, u), t, n, r] for u, t, _k, n, r in plan.removed_indicators], columns=REMOVED_COLUMNS
+    )
     c = preview.counts
     step(
         f"Pratinjau siap: {bilangan(int(c['Baru'].sum()))} baris baru, {bilangan(int(c['Diubah'].sum()))} diubah, "
@@ -156,7 +171,7 @@ def _size(n: int) -> str:
 def _skipped_rows(parsed: Parsed, report: ImportReport) -> int:
     """Rows left out when only valid rows are stored: those the importer drops plus every row
     an error names (a row whose value could not be read is dropped before that step)."""
-    keys = {(s["sheet"], int(s["baris"])) for s in parsed.skipped}
+    keys = parsed.skipped.keys()
     keys |= {(p.sheet, int(p.row)) for p in report.errors if p.row is not None}
     return len(keys)
 
@@ -227,13 +242,33 @@ def _touched_units(batch: schema.Batch, names: dict[str, str]) -> list[tuple[str
     return sorted(rows, key=lambda r: (r[2], r[1].casefold()))
 
 
+ANNOTATE_MAX_BYTES = 2 * 1024 * 1024  # openpyxl holds the whole workbook: ~30,000 rows at most
+
+
+def copy_refusal(data: bytes, preview: Preview) -> str | None:
+    """Why no marked-up copy of this file is offered (None: it can be built, on request)."""
+    if preview.report.ok:
+        return "berkas tanpa galat"
+    if not zipfile.is_zipfile(BytesIO(data)) or not preview.kinds:
+        return "salinan bertanda hanya dibuat untuk berkas .xlsx yang dapat dibaca"
+    if len(data) > ANNOTATE_MAX_BYTES:
+        return (f"salinan bertanda hanya dibuat untuk berkas sampai {ANNOTATE_MAX_BYTES // 2**20} MB; "
+                "gunakan laporan masalah (.csv)")  # fmt: skip
+    return None
+
+
 def annotated_copy(data: bytes, preview: Preview) -> bytes | None:
-    """The uploaded .xlsx with bad cells highlighted and commented; None for CSV or unreadable files."""
-    if not zipfile.is_zipfile(BytesIO(data)) or preview.report.ok:
+    """The uploaded .xlsx with bad cells highlighted and commented (the first MAX_MARKED problems).
+
+    Built only when asked for (the page's download runs this on click), in the limited reader
+    process (kinerja.ingest.isolate): openpyxl holds the whole workbook in memory. None when
+    `copy_refusal` says no, or the copy cannot be built.
+    """
+    if copy_refusal(data, preview) is not None:
         return None
-    from kinerja.ingest.annotate import annotate_workbook  # openpyxl: loaded only when needed
+    from kinerja.exports.annotate import MAX_MARKED, annotate_workbook  # openpyxl: loaded only when needed
 
     try:
-        return annotate_workbook(data, preview.report.problems)
-    except Exception:  # an .xlsx openpyxl cannot load still has the table report
+        return run_isolated(annotate_workbook, data, preview.report.problems[:MAX_MARKED])
+    except KinerjaError:  # an .xlsx openpyxl cannot load still has the table report
         return None

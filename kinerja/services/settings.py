@@ -12,6 +12,7 @@ from kinerja.domain.access import Scope, require_admin
 from kinerja.domain.settings import SPECS, Settings, parse_setting, setting_text
 from kinerja.store import settings as stored
 from kinerja.store.audit import log_event
+from kinerja.store.writer import writing
 
 
 def load_settings(engine: Engine) -> Settings:
@@ -44,7 +45,7 @@ def save_settings(engine: Engine, values: dict[str, Any], *, scope: Scope) -> Se
     detail = {
         k: {"lama": setting_text(getattr(before, k)), "baru": setting_text(x)} for k, x in changed.items()
     }
-    with engine.begin() as conn:
+    with writing(engine, exclusive=False) as conn:
         stored.save_settings(conn, encoded, scope.user or "admin")
         log_event(conn, scope.user, vocabulary.UBAH_PENGATURAN, detail)
     return merged

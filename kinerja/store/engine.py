@@ -13,8 +13,7 @@ from kinerja import paths
 from kinerja.errors import DatabaseError, SchemaOutdated
 from kinerja.store import revision
 from kinerja.store.tables import unit
-
-SQLITE_BUSY_MS = 30_000  # a writer waits this long for another (DOMAIN §4: nothing is lost)
+from kinerja.store.writer import SQLITE_BUSY_MS, begin_sqlite, writing
 
 
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -27,10 +26,6 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA cache_size=-65536")
     cur.close()
-
-
-def _sqlite_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
 
 
 def _url(url: str | None) -> sa.URL:
@@ -81,7 +76,7 @@ def open_engine(url: str | None = None, *, create: bool = False) -> Engine:
         ) from exc
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_connect)
-        sa.event.listen(engine, "begin", _sqlite_begin)
+        sa.event.listen(engine, "begin", begin_sqlite)  # BEGIN, or BEGIN IMMEDIATE for a writer
     return engine
 
 
@@ -117,7 +112,7 @@ def connect(url: str | None = None, *, create: bool = False) -> Engine:
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Bring the database to the code's revision and seed the reference units once; (before, after)."""
     before, after = revision.upgrade(engine)
-    with engine.begin() as conn:
+    with writing(engine) as conn:  # under the write lock: eight first runs at once seed once
         if conn.execute(sa.select(sa.func.count()).select_from(unit)).scalar_one() == 0:
             _seed_units(conn)
     return before, after

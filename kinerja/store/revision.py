@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from kinerja.store.writer import writing
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -95,7 +97,9 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     from alembic import command
     from alembic.migration import MigrationContext
 
-    with engine.begin() as conn:
+    # SQLite: BEGIN IMMEDIATE (writing) holds the file's write lock, so eight first runs at once
+    # create the schema once and the other seven find it at head.
+    with writing(engine, exclusive=False) as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})
         before = current(conn)

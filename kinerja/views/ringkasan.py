@@ -11,7 +11,7 @@ from kinerja.metrics.linked import linked_indicators
 from kinerja.metrics.pengaduan import claims_as_of
 from kinerja.metrics.workdays import to_days
 from kinerja.views import fmt
-from kinerja.views.year import YearData
+from kinerja.views.year import YearData, whole_rows
 
 
 # --- scorecard, series, heatmap ----------------------------------------------------------------
@@ -123,7 +123,9 @@ def short_names(units: pd.DataFrame) -> dict[str, str]:
 
 def perlu_perhatian(data: YearData, month: int) -> dict[str, pd.DataFrame]:
     """Rendah/Sangat Rendah indicators, units with overdue complaints, units not reporting this month."""
-    r = data.results[(data.results["bulan"] == month) & data.results["kategori"].isin(KATEGORI_RENDAH)]
+    r = whole_rows(
+        data.results[(data.results["bulan"] == month) & data.results["kategori"].isin(KATEGORI_RENDAH)]
+    )
     low = r.sort_values("capaian_periode")[["nama", "indikator", "capaian_periode", "kategori"]]
     c = unit_complaints(data, month)
     names = dict(zip(data.units["kode"].astype(str), data.units["nama"], strict=False))

@@ -101,3 +101,9 @@ def load_year(engine: Engine, year: int, settings: Settings) -> YearData:
         "pengaduan": read_pengaduan(engine, tahun=year),
     }
     return build_year(frames, year, settings)
+
+
+def whole_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The indicator rows shown whole: other units' rows that `restrict_year` masked (their
+    Indikator blank; every PK indicator has a name) are left out, never listed half-blank (issue 10)."""
+    return frame[frame["indikator"].notna()] if "indikator" in frame.columns else frame

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from pandas.api.extensions import ExtensionArray
 
 from kinerja.domain.text import BLANK_TEXT, as_text
 
@@ -143,3 +144,15 @@ def per_unique(cells: Cells, func: Any) -> np.ndarray:
     for p, x in zip(cells.other_pos, other, strict=True):
         out[p] = done[x]
     return out
+
+
+def without_nul(values: ExtensionArray) -> ExtensionArray:
+    """NUL characters (also written `_x0000_` in xlsx) removed: PostgreSQL cannot store them (issue 10)."""
+    texts = pd.Series(values, copy=False)
+    if isinstance(texts.dtype, pd.StringDtype):
+        if not texts.str.contains("\x00", regex=False).any():
+            return values
+        return texts.str.replace("\x00", "", regex=False).array
+    if not texts.map(lambda v: isinstance(v, str) and "\x00" in v).any():
+        return values
+    return pd.array(texts.map(lambda v: v.replace("\x00", "") if isinstance(v, str) else v), dtype=object)

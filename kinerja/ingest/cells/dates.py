@@ -121,10 +121,11 @@ def _slow_dates(low: pa.Array) -> np.ndarray:
     a, b, c = (pc.struct_field(m, [i]) for i in range(3))
     nm = MONTH_NUMBER_ARRAY[to_numpy(pc.fill_null(pc.index_in(b, MONTH_NAME_ARRAY), -1)).astype(int)]
     iso = to_numpy(pc.fill_null(pc.equal(pc.utf8_length(a), 4), False)).astype(bool)
+    two_digit = to_numpy(pc.fill_null(pc.equal(pc.utf8_length(c), 2), False)).astype(bool) & ~iso
     a, c = digits_value(a), digits_value(c)
     b = np.where(nm > 0, nm, digits_value(pc.if_else(pc.utf8_is_digit(b), b, pa.scalar("", b.type))))
     y, d = np.where(iso, a, c), np.where(iso, c, a)
-    y = np.where(y < 100, y + 2000, y)  # `27/02/18`
+    y = np.where(two_digit, y + 2000, y)  # `27/02/18`; `05/03/0018` is the year 18, refused
     hms = np.zeros(len(y))
     timed = shaped & ~to_numpy(pc.match_substring_regex(low, _DATE_ONLY)).astype(bool)
     if timed.any():

@@ -6,6 +6,7 @@ PNGs (good-file preview, bad-file report, history, completeness matrix) land in 
 
 from __future__ import annotations
 
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from kinerja.store.engine import connect
 from tests.helpers.accounts import SANDI, cheap_hashes, create_accounts
 from tests.helpers.browser import ARGS, CHROMIUM, require_browser, streamlit_server
 from tests.helpers.databases import copy_of, url
+from tests.helpers.hostile import far_corner, hidden_far_cell
 from tests.helpers.xlsx import REAL_HEADER, Sheet, make_xlsx
 
 pytestmark = pytest.mark.browser
@@ -29,7 +31,7 @@ def server(demo_db, tmp_path_factory):
     db_url = url(copy_of(demo_db, tmp_path_factory.mktemp("unggah_browser")))
     engine = connect(db_url)
     with cheap_hashes():
-        create_accounts(engine, ("admin",))  # with an account the app asks for a login (issue 6)
+        create_accounts(engine, ("admin", "kadis.kesehatan"))  # with accounts the app asks for a login
     engine.dispose()
     with streamlit_server(db_url) as base:
         yield base, db_url
@@ -69,11 +71,11 @@ def _idle(page) -> None:
     page.wait_for_timeout(600)
 
 
-def _open(page, base: str) -> None:
-    """Sign in as the admin through the login form, then open Unggah Data from the navigation."""
+def _open(page, base: str, user: str = "admin") -> None:
+    """Sign in through the login form (the admin by default), then open Unggah Data from the navigation."""
     page.set_viewport_size({"width": 1440, "height": 1000})
     page.goto(base)
-    page.get_by_label("Nama pengguna").fill("admin")
+    page.get_by_label("Nama pengguna").fill(user)
     page.get_by_label("Kata sandi").fill(SANDI)
     page.get_by_role("button", name="Masuk").click()
     link = page.locator("[data-testid='stSidebarNav'] a", has_text="Unggah Data")
@@ -185,6 +187,32 @@ def test_completeness_matrix_in_the_browser(server, page):
     _shot(page, "unggah_kelengkapan")
     _tab(page, "Kunci periode", "Bulan yang dikunci")
     _shot(page, "unggah_kunci")
+
+
+def test_hostile_files_leave_the_server_and_other_sessions_working(server, browser):
+    """Issue 10 §1: an OPD account's 1.6 kB far-corner file used to kill the whole server."""
+    base, _ = server
+    hostile = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="id-ID")
+    _open(hostile, base, "kadis.kesehatan")
+    hostile.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(files=[
+        {"name": "pojok.xlsx", "mimeType": XLSX, "buffer": far_corner()},
+        {"name": "tengah.xlsx", "mimeType": XLSX, "buffer": hidden_far_cell()},
+    ])  # fmt: skip
+    hostile.wait_for_selector("[data-testid='stMain'] :text('tengah.xlsx —')", timeout=60_000)
+    hostile.wait_for_selector("[data-testid='stMain'] :text('pojok.xlsx —')", timeout=60_000)
+    _idle(hostile)
+    text = _text(hostile)
+    _shot(hostile, "unggah_berkas_berbahaya")
+    assert "memakai area A1:XFD1048576" in text, text  # refused by the area scan, before any reading
+    assert "berkas tidak dapat dibaca" in text  # the reader died in its own process, not the server's
+    _shot(hostile, "unggah_berkas_berbahaya")
+    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=10) as health:
+        assert health.read() == b"ok"
+    other = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="id-ID")
+    _open(other, base)  # a second session signs in and gets its page
+    assert "Berkas data" in _text(other)
+    other.close()
+    hostile.close()
 
 
 def test_mapping_step_in_the_browser(server, page):

@@ -108,3 +108,28 @@ def test_prompt_asks_twice_on_a_terminal(monkeypatch) -> None:
     with pytest.raises(KinerjaError, match="tidak sama"):
         users_cli.read_password(_Tty())
     assert users_cli.read_password(io.StringIO("satu baris saja\nbaris kedua\n")) == "satu baris saja"
+
+
+def test_user_unlock_lifts_a_lockout_keeps_the_password_and_the_audit_shows_the_source(run, db) -> None:
+    """Issue 10 §5: whoever locks an account out with five guesses, the admin opens it again."""
+    assert run(db, "user", "add", "kadis", "--role", "admin", stdin="Sandi-Kadis-12\n").rc == 0
+    engine = connect(db)
+    for _ in range(5):
+        with pytest.raises(LoginFailed):
+            auth.authenticate(engine, "kadis", "tebakan", source="203.0.113.9")
+    with pytest.raises(LoginFailed):  # locked: even the right password is refused
+        auth.authenticate(engine, "kadis", "Sandi-Kadis-12", source="10.0.0.2")
+    unlocked = run(db, "user", "unlock", "KADIS")
+    assert (
+        unlocked.rc == 0
+        and unlocked.out.strip() == "kunci login akun 'kadis' dibuka (kata sandi tidak berubah)"
+    )
+    assert auth.authenticate(engine, "kadis", "Sandi-Kadis-12", source="10.0.0.2").nama == "kadis"
+    log = read_audit(engine)
+    guesses = log[log["aksi"] == vocabulary.LOGIN_GAGAL]["detail"].tolist()
+    assert sorted(d.get("sumber") for d in guesses) == ["10.0.0.2"] + ["203.0.113.9"] * 5
+    (locked,) = log[log["aksi"] == vocabulary.AKUN_DIKUNCI]["detail"].tolist()
+    assert locked["sumber"] == "203.0.113.9"
+    assert vocabulary.AKUN_DIBUKA in set(log["aksi"])
+    assert run(db, "user", "unlock", "tidak.ada").rc == 2
+    engine.dispose()

@@ -25,10 +25,12 @@ from kinerja.store.tables import sesi
 from tests.conftest import ADMIN
 from tests.helpers.accounts import ACCOUNTS, SANDI, cheap_hashes, create_accounts, login
 from tests.helpers.databases import copy_of, url
+from tests.helpers.markup import plain_frame
 from tests.helpers.xlsx import REAL_HEADER, Sheet, make_xlsx
 
 ROOT = Path(__file__).resolve().parents[3]
 APP = str(ROOT / "app.py")
+KECAMATAN = {"Alak", "Maulafa", "Oebobo", "Kota Raja", "Kelapa Lima", "Kota Lama"}
 ROLES = list(ACCOUNTS)  # admin, walikota, kadis.kesehatan (opd), camat.alak (camat)
 N_UNITS_2018 = 26  # units with a 2018 PK in the demo data
 
@@ -318,6 +320,13 @@ def test_camat_kecamatan_page_and_download_stay_in_the_kecamatan(app_db) -> None
     at = _open(_signed_in("camat.alak"), "kecamatan")
     pills = [p for p in at.get("button_group") if getattr(p, "key", None) == "kec_pilih"]
     assert [str(o) for o in pills[0].options] == ["Alak"]
+    # other kecamatan: their complaint counts are unknown to a camat, shown as such — not None, not 0
+    cards = {m.label: m.value for m in at.metric if m.label in KECAMATAN}
+    assert cards.pop("Alak").endswith("aduan") and set(cards) == KECAMATAN - {"Alak"}
+    assert set(cards.values()) == {"tidak tersedia untuk peran Anda"}
+    (table,) = [d.value.set_index("kecamatan") for d in at.dataframe if "tunggakan" in d.value.columns]
+    assert set(table.loc[sorted(KECAMATAN - {"Alak"}), "masuk"]) == {"tidak tersedia untuk peran Anda"}
+    assert int(table.at["Alak", "masuk"].replace(".", "")) > 0
     scope = auth.get_account(app_db, "camat.alak").scope()
     readable = read_pengaduan(app_db, 2018, scope=scope)
     _open(at, "unduh")
@@ -351,9 +360,14 @@ def test_unit_head_upload_of_another_unit_is_refused_in_the_page(demo_copy, monk
         assert [box.label for box in at.status if " — " in box.label] == [
             "realisasi_disdik.xlsx — 1 masalah, belum disimpan"
         ]
-        (report,) = [t.value for t in at.table if "Masalah" in t.value.columns]
+        (report,) = [plain_frame(t.value) for t in at.table if "Masalah" in plain_frame(t.value).columns]
         problems = " ".join(report["Masalah"])
-        assert "unggahan ditolak seluruhnya" in problems and "unit lain" in problems
+        # since issue 12 a unit head's file is for the own unit (file-level choice): the row naming
+        # another unit is refused as such, with nothing stored shown and nothing to save
+        assert (
+            problems
+            == "Perangkat Daerah 'Dinas Pendidikan' berbeda dengan unit berkas 'DINKES' (pilihan unggah --unit)"
+        )
         assert at.button(key="simpan_unggahan").disabled  # nothing to save
         assert not at.checkbox  # no partial save of a refused file either
     pd.testing.assert_frame_equal(read_realisasi(engine), before)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 import pandas as pd
 import pytest
 
+from kinerja.domain.access import OPD, Scope
 from kinerja.ingest import workbook
 from kinerja.services.importer import import_file
 from kinerja.services.preview import annotated_copy, preview_file
@@ -139,9 +141,19 @@ def test_file_over_size_limit_is_refused_unread(sqlite_engine):
     assert pv.storable_rows == 0
 
 
-def test_zip_bomb_is_refused(sqlite_engine, monkeypatch):
-    monkeypatch.setattr(workbook, "MAX_UNCOMPRESSED_BYTES", 1000)
-    pv = preview_file(sqlite_engine, make_xlsx(Sheet("PK", pk_rows())), "bom.xlsx", scope=ADMIN)
+def _claims_huge_member(data: bytes) -> bytes:
+    """The workbook with its central directory claiming ~4 GB unpacked for one part (a zip bomb's header)."""
+    at = data.index(b"PK\x01\x02")  # the first central directory entry
+    return data[: at + 24] + (0xFFFFFFF0).to_bytes(4, "little") + data[at + 28 :]
+
+
+def test_zip_bomb_is_refused(sqlite_engine):
+    bomb = _claims_huge_member(make_xlsx(Sheet("PK", pk_rows())))
+    assert (
+        sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(bomb)).infolist())
+        > workbook.MAX_UNCOMPRESSED_BYTES
+    )
+    pv = preview_file(sqlite_engine, bomb, "bom.xlsx", scope=ADMIN)
     assert not pv.ok and pv.storable_rows == 0
     assert "terlalu besar setelah diekstrak" in pv.report.errors[0].message
     assert store.read_pk(sqlite_engine).empty
@@ -154,3 +166,18 @@ def test_realisasi_waiting_for_pk_sorts_after_pk(sqlite_engine):
     pk = preview_file(sqlite_engine, make_xlsx(Sheet("PK", pk_rows())), "pk.xlsx", scope=ADMIN)
     assert real.waits_for_pk and not pk.waits_for_pk
     assert pk.order < real.order
+
+
+def test_preview_refuses_another_units_file_for_a_unit_head_before_showing_stored_values(sqlite_engine):
+    """Issue 10 §5: the preview applies the account's scope, with Simpan's own message."""
+    assert import_file(
+        sqlite_engine, make_xlsx(Sheet("PK", pk_rows("Dinas Pendidikan"))), "pk.xlsx", scope=ADMIN
+    ).stored
+    real = make_xlsx(Sheet("Realisasi", [REAL_HEADER, ["Dinas Pendidikan", 2018, 1, "DINKES-1", None, 70]]))
+    head = Scope(OPD, unit="DINKES", user="kadis")
+    pv = preview_file(sqlite_engine, real, "r.xlsx", scope=head)
+    stored = import_file(sqlite_engine, real, "r.xlsx", scope=head)
+    assert not pv.ok and not stored.stored
+    assert [p.message for p in pv.report.errors] == [p.message for p in stored.errors]
+    assert "unit lain" in pv.report.errors[0].message
+    assert pv.realisasi_changes.empty and pv.status_changes.empty and pv.units == [] and pv.storable_rows == 0

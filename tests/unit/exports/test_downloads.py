@@ -10,9 +10,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from kinerja.domain.access import OPD, Scope
 from kinerja.domain.settings import Settings
 from kinerja.exports import downloads, xlsx
-from kinerja.views.year import build_year
+from kinerja.views.year import build_year, restrict_year
 
 
 @pytest.mark.parametrize(
@@ -137,3 +138,18 @@ def test_csv_for_indonesian_excel_uses_semicolons_and_decimal_commas() -> None:
     frame = pd.DataFrame({"Unit": ["Dinas Sosial"], "Nilai": [104.11]})
     assert xlsx.to_csv(frame, excel_id=True).decode("utf-8-sig") == "Unit;Nilai\nDinas Sosial;104,11\n"
     assert xlsx.to_csv(frame).decode("utf-8-sig") == "Unit,Nilai\nDinas Sosial,104.11\n"
+
+
+def test_other_units_indicator_rows_are_absent_not_half_blank(data) -> None:
+    """Issue 10 §5: an OPD head without `unit_lihat_unit_lain` sees own rows whole, others' not at all."""
+    everyone = downloads.scorecard_views(data, 3)
+    assert set(everyone["Capaian Indikator"]["Unit"]) == {"Dinas Alfa", "Badan Beta"}
+    assert "Badan Beta" in set(everyone["Perlu Perhatian"]["Unit"])  # B-1: 25 against a target of ≤ 10
+    own = downloads.scorecard_views(restrict_year(data, Scope(OPD, unit="A")), 3)
+    capaian, perhatian = own["Capaian Indikator"], own["Perlu Perhatian"]
+    assert set(capaian["Unit"]) == {"Dinas Alfa"} and set(capaian["Kode"]) == {"A-1", "A-2"}
+    assert capaian[["Sasaran", "Indikator", "Satuan"]].notna().all().all()
+    assert "Badan Beta" not in set(perhatian["Unit"]) and perhatian["Indikator"].notna().all()
+    assert list(own["Peringkat Unit"]["Unit"]) == list(
+        everyone["Peringkat Unit"]["Unit"]
+    )  # ranking stays the city's

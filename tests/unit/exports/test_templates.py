@@ -306,9 +306,19 @@ def test_realisasi_template_shows_what_to_enter_read_only_with_validation() -> N
     ]
     rows = {(r[2].value, r[4].value): [c.value for c in r] for r in ws.iter_rows(min_row=2)}
     jan = rows[(1, "Cakupan imunisasi")]
-    assert jan[info:] == ["%", "80-90", "kumulatif: isi angka bulan itu saja (dijumlahkan)", "7,5", "8,25 (Feb)"]
+    assert jan[info:] == [
+        "%",
+        "80-90",
+        "kumulatif: isi angka bulan itu saja (dijumlahkan)",
+        "7,5",
+        "8,25 (Feb)",
+    ]
     assert rows[(3, "Cakupan imunisasi")][info + 3] == ""  # nothing stored for March
-    assert rows[(1, "Angka harapan hidup")][info : info + 3] == ["tahun", "70", "akhir: isi posisi akhir bulan"]
+    assert rows[(1, "Angka harapan hidup")][info : info + 3] == [
+        "tahun",
+        "70",
+        "akhir: isi posisi akhir bulan",
+    ]
     assert ws.protection.sheet  # the grey and prefilled cells cannot be changed …
     assert ws["L2"].protection.locked and ws["L2"].fill.fgColor.rgb == "FFEDEDED"
     for cell in ("C2", "F2", "J2", "K2"):  # … the cells to fill can: Bulan, Realisasi, Pembilang, Penyebut

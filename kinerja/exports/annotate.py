@@ -14,6 +14,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja.errors import WorkbookError
+from kinerja.exports.xlsx import neutralise
 from kinerja.ingest.report import ERROR, REPORT_COLUMNS, Problem
 
 REPORT_SHEET = "Laporan Kesalahan"
@@ -21,6 +22,7 @@ AUTHOR = "Kinerja"
 BAD_FILL = PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
 HEADER_FILL = PatternFill(fill_type="solid", start_color="FFDDEBF7", end_color="FFDDEBF7")
 HEADER_ROWS = 15  # the reader looks for the header row this far down (DOMAIN §4)
+MAX_MARKED = 1000  # problems marked and listed in the copy; the full list is the report CSV
 # "D (Tanggal Masuk)" or "kolom AB (Target TW I)"; a bare single letter "D" is accepted too.
 _COLUMN = re.compile(r"^(?:kolom\s+)?([A-Z]{1,3})\s*\((.*)\)\s*$|^(?:kolom\s+)?([A-Z])\s*$")
 
@@ -90,7 +92,13 @@ def _report_sheet(wb: Workbook, problems: list[Problem], cells: dict[int, str]) 
     header = [*REPORT_COLUMNS, "sel"]
     ws.append(header)
     for i, p in enumerate(problems):
-        ws.append([p.file, p.sheet, p.row, p.column, p.message, p.expected, p.level, cells.get(i)])
+        # the file and sheet names and the messages quote what the user wrote: never a formula
+        values = [p.file, p.sheet, p.row, p.column, p.message, p.expected, p.level, cells.get(i)]
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(i + 2, col)
+            cell.value = neutralise(value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # openpyxl would write any text starting with "=" as a formula
     for col, width in enumerate((24, 16, 8, 26, 70, 40, 10, 8), start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
         ws.cell(1, col).font = Font(bold=True)
@@ -101,16 +109,32 @@ def _report_sheet(wb: Workbook, problems: list[Problem], cells: dict[int, str]) 
     wb.active = 0
 
 
+def _neutralise_text(wb: Workbook) -> None:
+    """Text cells of the copy that a spreadsheet would run as a formula get the leading ' (OWASP)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if (
+                    cell.data_type == "s"
+                    and isinstance(cell.value, str)
+                    and cell.value != neutralise(cell.value)
+                ):
+                    cell.value = neutralise(cell.value)
+
+
 def annotate_workbook(data: bytes, problems: list[Problem]) -> bytes:
     """A copy of the uploaded .xlsx with each error's cell filled red and commented.
 
-    Only errors (`galat`) are marked; every problem, notices included, is listed on a first
-    sheet "Laporan Kesalahan" (with the marked cell, if any).
+    Only errors (`galat`) are marked; the first MAX_MARKED problems, notices included, are
+    listed on a first sheet "Laporan Kesalahan" (with the marked cell, if any). Text that a
+    spreadsheet would run as a formula is neutralised, the user's own cells too.
     """
     try:
         wb = load_workbook(BytesIO(data))
     except Exception as exc:  # openpyxl raises many kinds for a file that is not an .xlsx
         raise WorkbookError(f"Berkas tidak dapat dibuka sebagai .xlsx: {exc}") from exc
+    _neutralise_text(wb)
+    problems = problems[:MAX_MARKED]
     marks: dict[tuple[str, str], tuple[Cell, list[Cell], list[Problem]]] = {}
     cells: dict[int, str] = {}
     for i, problem in enumerate(problems):

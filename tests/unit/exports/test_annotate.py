@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from kinerja.errors import WorkbookError
-from kinerja.ingest.annotate import REPORT_SHEET, annotate_workbook
+from kinerja.exports.annotate import REPORT_SHEET, annotate_workbook
 from kinerja.ingest.report import ERROR, NOTICE, Problem
 
 
