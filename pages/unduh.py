@@ -85,7 +85,7 @@ else:
     with st.container(horizontal=True, key="unduh_lkjip"):
         kode = st.selectbox(
             "Unit", list(units), format_func=units.get, key="unduh_lkjip_unit", label_visibility="collapsed",
-            width=320,
+            width=320, placeholder=PILIH,
         )  # fmt: skip
         report = lkjip(year, kode)
         name = f"lkjip_{kode.lower()}_{year}"

@@ -18,7 +18,7 @@ from kinerja.services.saran import classifier_info, keyword_table, save_keywords
 from kinerja.services.whatsapp import import_chat, read_export
 from kinerja.views import catalog, fmt
 from kinerja.views.kotak_masuk import LABELS, TANPA_TUJUAN, editor_frame, upload_choices
-from ui.widgets import errors_shown, flash
+from ui.widgets import PILIH, errors_shown, flash
 
 OTOMATIS = "Otomatis"
 EDITABLE = ["uraian", "bukti", "kelurahan", "kecamatan", "kategori", "unit"]
@@ -31,9 +31,15 @@ def upload_tab(eng: Engine, scope: Scope) -> None:
                "Nomor telepon dan nama kontak tidak pernah disimpan; pesan yang sudah pernah dimuat dilewati.")  # fmt: skip
     f = st.file_uploader("Ekspor chat WhatsApp", type=["txt", "zip"], key="wa_berkas")
     a, b, c = st.columns(3)
-    pemilik = a.selectbox("Telepon milik", list(PEMILIK_WA), format_func=PEMILIK_WA.get, key="wa_pemilik")
+    pemilik = a.selectbox(
+        "Telepon milik", list(PEMILIK_WA), format_func=PEMILIK_WA.get, key="wa_pemilik", placeholder=PILIH
+    )
     names = catalog.unit_names(eng)
-    unit = b.selectbox("Unit pemilik", sorted(names.values()), key="wa_unit") if pemilik == "unit" else None
+    unit = (
+        b.selectbox("Unit pemilik", sorted(names.values()), key="wa_unit", placeholder=PILIH)
+        if pemilik == "unit"
+        else None
+    )
     urutan = c.selectbox("Urutan tanggal", [OTOMATIS, *ORDERS], key="wa_urutan")
     if f is None:
         return

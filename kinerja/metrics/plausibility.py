@@ -60,7 +60,9 @@ def check_values(new: pd.DataFrame, pk: pd.DataFrame, stored: pd.DataFrame) -> l
     both = both.dropna(subset=["realisasi"]).drop_duplicates([*key, "bulan"], keep="last")
     history = {k: g.set_index("bulan")["realisasi"].astype("float64") for k, g in both.groupby(key)}
     out: list[Implausible] = []
-    for r in new.dropna(subset=["realisasi", "kunci"]).to_dict("records"):
+    for r in new.dropna(subset=["realisasi", "kunci", "bulan"]).to_dict(
+        "records"
+    ):  # a bad month is an error already
         k = (r["unit"], r["tahun"], r["kunci"])
         if k not in info.index:
             continue

@@ -15,6 +15,7 @@ from kinerja.services.preview import preview_file
 from kinerja.store import readers as store
 from tests.conftest import ADMIN
 from tests.helpers.accounts import cheap_hashes, create_accounts, login
+from tests.helpers.markup import plain_frame
 from tests.helpers.xlsx import REAL_HEADER, Sheet, make_xlsx, pk_rows
 
 APP = str(Path(__file__).resolve().parents[3] / "app.py")
@@ -96,7 +97,7 @@ def test_plausibility_warnings_name_the_cell_and_ask_to_confirm(db) -> None:
     at.run()
     assert not at.exception
     assert any("2 nilai tampak tidak wajar" in w.value for w in at.warning)
-    (table,) = [t.value for t in at.table if "Alasan" in t.value.columns]
+    (table,) = [plain_frame(t.value) for t in at.table if "Alasan" in t.value.columns]
     rows = table.set_index("Baris")
     assert (
         rows.loc["2", "Kolom"] == "F (Realisasi)"
