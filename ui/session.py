@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -54,8 +55,11 @@ def _submit_login() -> None:
     nama = st.session_state.get("login_username", "")
     sandi = st.session_state.get("login_password", "")
     st.session_state["login_password"] = ""
+    source = st.context.ip_address
+    if wait := accounts.login_wait(engine, nama, source):
+        time.sleep(wait)  # a growing delay per account and address (issue 10 §5); only this session waits
     try:
-        account = accounts.authenticate(engine, nama, sandi, source=st.context.ip_address)
+        account = accounts.authenticate(engine, nama, sandi, source=source)
     except LoginFailed as exc:
         st.session_state["_login_gagal"] = str(exc)
         return

@@ -15,6 +15,7 @@ LAMA_KUNCI = timedelta(minutes=15)
 SESI_DIAM = timedelta(minutes=30)  # idle time after which a session ends
 SESI_MAKS = timedelta(hours=12)  # a session ends this long after login, active or not
 MIN_SANDI = 8
+JEDA_MAKS = 30.0  # seconds: the longest wait before a login attempt is checked (issue 10 §5)
 # One message for every failed login, whatever the cause, so it never tells whether the name exists.
 PESAN_GAGAL = (
     "Login gagal: nama pengguna atau kata sandi salah, atau akun tidak dapat dipakai saat ini. "
@@ -43,6 +44,13 @@ class Account:
         """The Scope this account acts with (the detail-page setting from `settings`)."""
         other = (settings or Settings()).unit_lihat_unit_lain
         return Scope(self.peran, self.unit, self.kecamatan, bool(other), self.nama)
+
+
+def login_delay(failures: int) -> float:
+    """Seconds to wait before a login attempt is checked, after `failures` recent failures of the
+    account or of the client address (whichever is more): none for the first slip, then 1, 2, 4 …
+    up to JEDA_MAKS. It slows guessing without locking the owner out (issue 10 §5)."""
+    return 0.0 if failures < 2 else min(2.0 ** (failures - 2), JEDA_MAKS)
 
 
 def normalize_name(nama: str) -> str:

@@ -20,12 +20,13 @@ from kinerja.domain.accounts import (
     Account,
     check_name,
     check_password,
+    login_delay,
     normalize_name,
 )
 from kinerja.domain.units import UnitResolver
 from kinerja.errors import AccountError, LoginFailed, UnknownUnit
 from kinerja.store import accounts as stored
-from kinerja.store.audit import log_event
+from kinerja.store.audit import failures_from, log_event
 from kinerja.store.readers import read_units
 from kinerja.store.sessions import delete_sessions_of
 from kinerja.store.writer import writing
@@ -190,6 +191,16 @@ def reset_password(engine: Engine, nama: str, password: str, *, scope: Scope) ->
 def unlock_user(engine: Engine, nama: str, *, scope: Scope) -> Account:
     """`user unlock NAMA`: the failure count and a lockout lifted, the password kept (issue 10)."""
     return _update(engine, nama, vocabulary.AKUN_DIBUKA, scope, gagal=0, terkunci_sampai=None)
+
+
+def login_wait(engine: Engine, nama: str, source: str | None, *, now: datetime | None = None) -> float:
+    """Seconds the login form waits before checking this attempt: growing with the recent failures
+    of the account and of the client address, whichever is more (login_delay; issue 10 §5)."""
+    now = now or utcnow()
+    with engine.connect() as conn:
+        row = stored.read_account(conn, normalize_name(nama))
+        by_source = failures_from(conn, source, vocabulary.LOGIN_GAGAL, now - LAMA_KUNCI) if source else 0
+    return login_delay(max(row.gagal if row else 0, by_source))
 
 
 def authenticate(

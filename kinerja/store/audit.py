@@ -57,6 +57,16 @@ def log_event(
     log.info("audit %s oleh %s: %s", action, row["pelaku"] or "-", row["detail"])
 
 
+def failures_from(conn: Connection, source: str, action: str, since: datetime) -> int:
+    """How many `action` events (failed logins) came from the client address `source` since `since`."""
+    quoted = json.dumps(source, ensure_ascii=False)  # as log_event writes it: "sumber": "<source>"
+    pattern = '%"sumber": ' + quoted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    stmt = sa.select(sa.func.count()).where(
+        audit.c.aksi == action, audit.c.waktu >= since, audit.c.detail.like(pattern, escape="\\")
+    )
+    return int(conn.execute(stmt).scalar_one())
+
+
 def read_audit(engine: Engine, *, limit: int | None = None, action: str | None = None) -> pd.DataFrame:
     """Audit events, newest first (waktu in UTC); the service checks who may read them."""
     stmt = sa.select(*[audit.c[c] for c in AUDIT_COLUMNS]).order_by(audit.c.id.desc())

@@ -222,3 +222,24 @@ def test_audit_log_is_admin_only_and_newest_first(users) -> None:
     for scope in (Scope("walikota"), Scope("opd", "DINKES"), Scope("camat", "KEC-ALAK", "Alak")):
         with pytest.raises(AccessDenied):
             audit.read_audit(users, scope=scope)
+
+
+def test_login_wait_grows_per_address_and_per_account_and_ends_after_fifteen_minutes(users) -> None:
+    """Issue 10 §5: guesses slow down (login_delay) without the owner being locked out by a stranger."""
+    attacker, owner = "203.0.113.9", "10.0.0.2"
+    for i, nama in enumerate(["kadis.kesehatan", "tidak.ada", "camat.alak"]):  # one address, any names
+        with pytest.raises(LoginFailed):
+            auth.authenticate(users, nama, "tebakan", now=T0 + timedelta(seconds=i), source=attacker)
+    later = T0 + timedelta(seconds=10)
+    assert auth.login_wait(users, "admin", attacker, now=later) == 2.0  # three from the address: 2 s
+    assert auth.login_wait(users, "admin", owner, now=later) == 0.0  # the owner's address waits not
+    assert auth.login_wait(users, "admin", attacker, now=T0 + timedelta(minutes=16)) == 0.0  # forgotten
+    for i in range(2):  # the account's own failures count from any address: 1 + 2 in a row
+        _fail(users, "camat.alak", now=later + timedelta(seconds=i))
+    assert auth.login_wait(users, "camat.alak", owner, now=later) == 2.0
+    auth.authenticate(users, "camat.alak", SANDI, now=later)  # a success resets the account's count
+    assert auth.login_wait(users, "camat.alak", owner, now=later) == 0.0
+    sources = [
+        e.get("sumber") for e in store_audit.read_audit(users, action=vocabulary.LOGIN_GAGAL)["detail"]
+    ]
+    assert sources.count(attacker) == 3  # the audit log shows where the guesses came from
