@@ -55,7 +55,8 @@ def _submit_login() -> None:
     nama = st.session_state.get("login_username", "")
     sandi = st.session_state.get("login_password", "")
     st.session_state["login_password"] = ""
-    source = st.context.ip_address
+    address = st.context.ip_address  # a str, or None where Streamlit has none (AppTest gives a stand-in)
+    source = address if isinstance(address, str) else None
     if wait := accounts.login_wait(engine, nama, source):
         time.sleep(wait)  # a growing delay per account and address (issue 10 §5); only this session waits
     try:
