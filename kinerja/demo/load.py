@@ -18,12 +18,19 @@ from kinerja.store.readers import list_uploads, read_pk
 DEMO_USER = "demo"
 
 
-def load_demo(engine: Engine, out_dir: Path | None = None, seed: int = 2018) -> list[ImportReport]:
-    """Write the demo workbooks (PK first) and import each one as the admin would."""
+def load_demo(
+    engine: Engine, out_dir: Path | None = None, seed: int = 2018, *, stop_at_refusal: bool = False
+) -> list[ImportReport]:
+    """Write the demo workbooks (PK first) and import each one as the admin would; then the
+    WhatsApp exports through triage (issue 14). `stop_at_refusal`: end at the first refused file."""
     written = write_demo(out_dir or paths.DEMO_DIR, seed=seed)
     scope = admin_scope(DEMO_USER)
-    reports = [import_file(engine, p.read_bytes(), p.name, scope=scope) for p in pk_first(written)]
-    return reports + load_whatsapp(engine, Path(out_dir or paths.DEMO_DIR) / "whatsapp", seed)  # issue 14
+    reports = []
+    for p in pk_first(written):
+        reports.append(import_file(engine, p.read_bytes(), p.name, scope=scope))
+        if stop_at_refusal and not reports[-1].stored:
+            return reports
+    return reports + load_whatsapp(engine, Path(out_dir or paths.DEMO_DIR) / "whatsapp", seed)
 
 
 def pk_first(files: list[Path]) -> list[Path]:
@@ -39,7 +46,7 @@ def ensure_demo(engine: Engine) -> bool:
     """
     if not list_uploads(engine).empty or not read_pk(engine).empty:
         return False
-    for report in load_demo(engine):
+    for report in load_demo(engine, stop_at_refusal=True):
         if not report.stored:
             first = "; ".join(p.line() for p in report.errors[:3])
             raise ImportRefused(f"data contoh {report.file} ditolak: {first}", report)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import json
 import os
 import shutil
 import uuid
@@ -73,9 +74,17 @@ def _build_demo(path: Path) -> None:
     engine = connect(url(path), create=True)
     reports = load_demo(engine, out_dir=path.parent / "demo-workbooks")
     engine.dispose()
+    summary = [{"file": r.file, "stored": r.stored, "upload_id": r.upload_id,
+                "errors": [p.line() for p in r.errors]} for r in reports]  # fmt: skip
+    demo_reports_path(path).write_text(json.dumps(summary), encoding="utf-8")
     refused = [f"{r.file}: {r.errors[0].line() if r.errors else '?'}" for r in reports if not r.stored]
     if refused:  # the demo is the tests' data: a demo file the importer refuses is a failure, not a warning
         raise AssertionError("data contoh ditolak oleh importer: " + "; ".join(refused))
+
+
+def demo_reports_path(db: Path) -> Path:
+    """What the demo build's imports reported (file, stored, upload_id, errors), next to its file."""
+    return db.parent / "demo-reports.json"
 
 
 def blank_sqlite(factory: pytest.TempPathFactory) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -11,15 +12,17 @@ import pytest
 
 from kinerja import paths
 from kinerja.demo.book import date_text, id_number
-from kinerja.demo.load import DEMO_USER, ensure_demo, load_demo
+from kinerja.demo.load import DEMO_USER, ensure_demo
 from kinerja.demo.truth import DemoData, build_demo, load_units, load_wilayah
 from kinerja.demo.whatsapp import PER_EXPORT
 from kinerja.demo.workbooks import write_demo
 from kinerja.domain import vocabulary
 from kinerja.errors import ImportRefused
 from kinerja.services.uploads import lock_period
+from kinerja.store.engine import connect
 from kinerja.store.readers import list_uploads, read_pengaduan, read_pk, read_realisasi
 from tests.conftest import ADMIN
+from tests.helpers import databases
 
 DATES = ["tanggal_masuk", "tanggal_verifikasi", "tanggal_disposisi", "tanggal_tanggapan", "tanggal_selesai"]
 STATUS_OF = {w: k for k, words in vocabulary.STATUS.items() for w in words}
@@ -300,9 +303,10 @@ def test_date_text(style: int, text: str) -> None:
 
 
 # --- loading through the importer ------------------------------------------------------------------------
-def test_demo_imports_cleanly(sqlite_engine, tmp_path: Path, demo: DemoData) -> None:
-    reports = load_demo(sqlite_engine, out_dir=tmp_path)
-    assert [r.file for r in reports] == [
+def test_demo_imports_cleanly(demo_db: Path, demo: DemoData) -> None:
+    """The run's demo database (tests.helpers.databases builds it once with load_demo) holds every file."""
+    reports = json.loads(databases.demo_reports_path(demo_db).read_text(encoding="utf-8"))
+    assert [r["file"] for r in reports] == [
         "PK_2018_Kota_Kupang.xlsx",
         "Pengaduan_2018.xlsx",
         "Realisasi_2018.xlsx",
@@ -310,22 +314,28 @@ def test_demo_imports_cleanly(sqlite_engine, tmp_path: Path, demo: DemoData) -> 
         *(f"WhatsApp_chat{i}_{PER_EXPORT}_kandidat.xlsx" for i in (1, 2, 3)),
     ]
     for report in reports:
-        assert report.stored and report.upload_id is not None, [p.line() for p in report.errors]
-        assert report.errors == [], [p.line() for p in report.errors]
-    uploads = list_uploads(sqlite_engine)
-    assert sorted(uploads["nama_file"]) == sorted(r.file for r in reports)
+        assert report["stored"] and report["upload_id"] is not None, report["errors"]
+        assert report["errors"] == [], report["errors"]
+    engine = connect(databases.url(demo_db))
+    uploads = list_uploads(engine)
+    assert sorted(uploads["nama_file"]) == sorted(r["file"] for r in reports)
     assert set(uploads["status"]) == {"aktif"} and set(uploads["pengguna"]) == {DEMO_USER}
-    assert len(read_pk(sqlite_engine, 2018)) == len(demo.pk)
-    assert len(read_realisasi(sqlite_engine, 2018)) == len(demo.realisasi)
-    assert len(read_pengaduan(sqlite_engine, 2018)) == len(demo.pengaduan) + 3 * PER_EXPORT
-    assert ensure_demo(sqlite_engine) is False  # a database with data is never loaded again
+    assert len(read_pk(engine, 2018)) == len(demo.pk)
+    assert len(read_realisasi(engine, 2018)) == len(demo.realisasi)
+    assert len(read_pengaduan(engine, 2018)) == len(demo.pengaduan) + 3 * PER_EXPORT
+    assert ensure_demo(engine) is False  # a database with data is never loaded again
+    engine.dispose()
 
 
 def test_ensure_demo_raises_when_a_demo_file_is_refused(sqlite_engine, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(paths, "DEMO_DIR", tmp_path / "demo")
     lock_period(sqlite_engine, 2018, 3, scope=ADMIN)  # the demo's realisasi of March can no longer be stored
     with pytest.raises(ImportRefused, match="Realisasi_2018.xlsx") as info:
-        ensure_demo(sqlite_engine)
+        ensure_demo(sqlite_engine)  # it stops there: the WhatsApp exports after it are not loaded
+    assert list(list_uploads(sqlite_engine)["nama_file"].sort_values()) == [
+        "PK_2018_Kota_Kupang.xlsx",
+        "Pengaduan_2018.xlsx",
+    ]
     assert "data contoh Realisasi_2018.xlsx ditolak" in str(info.value)
     report = info.value.report
     assert not report.stored and any("periode Maret 2018 sudah dikunci" in p.message for p in report.errors)

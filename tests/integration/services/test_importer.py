@@ -224,7 +224,9 @@ complaint_rows = st.lists(
 )
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# 8 examples of up to 6 rows, 4 imports each: every status, ticket and evidence mix shows up within
+# a few runs (hypothesis keeps failing examples in its database for the next run)
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=complaint_rows)
 def test_property_import_export_import_is_identity(sqlite_engine, rows) -> None:
     wil = Wilayah.load()
