@@ -56,7 +56,8 @@ class SheetReader:
             if isinstance(col.dtype, pd.StringDtype):
                 lengths = col.str.len().fillna(0)
             else:
-                lengths = col.map(lambda v: len(v) if isinstance(v, str) else 0)
+                counted = (len(v) if isinstance(v, str) else 0 for v in col.to_numpy(dtype=object))
+                lengths = pd.Series(np.fromiter(counted, np.int64, len(col)), index=col.index)
             if (lengths > MAX_CELL_CHARS).any():
                 self.report_long(name, lengths > MAX_CELL_CHARS)
 
