@@ -6,12 +6,13 @@ import argparse
 from typing import Any
 
 from kinerja.cli.render import FORMATS, render
-from kinerja.exports.lkjip import sections, write_lkjip
 from kinerja.services.settings import load_settings
 from kinerja.views.lkjip import build_lkjip, read_frames
 
 
 def _cmd_lkjip(args: argparse.Namespace, engine: Any) -> int:
+    from kinerja.exports.lkjip import sections, write_lkjip  # python-docx: for this command only
+
     report = build_lkjip(read_frames(engine, args.year), args.unit, args.year, load_settings(engine))
     if args.output:
         for path in write_lkjip(report, args.output):

@@ -9,7 +9,6 @@ from typing import Any
 
 from kinerja.cli.render import FORMATS, render
 from kinerja.errors import KinerjaError
-from kinerja.exports.paket import meeting_pack
 from kinerja.metrics.kelompok import GROUP_BY
 from kinerja.services.settings import load_settings
 from kinerja.store.readers import read_pengaduan, read_units
@@ -44,6 +43,8 @@ def _cmd_paket(args: argparse.Namespace, engine: Any) -> int:
     data = load_year(engine, args.year, load_settings(engine))
     if data.pk.empty:
         raise KinerjaError(f"belum ada Perjanjian Kinerja tahun {args.year}: paket rapat tidak dapat dibuat")
+    from kinerja.exports.paket import meeting_pack  # fpdf: loaded by this command only, not by `import`
+
     pdf = meeting_pack(data, args.month)
     try:
         Path(args.output).write_bytes(pdf)

@@ -6,13 +6,15 @@ Every upload is therefore read in a child process with an address-space and CPU 
 (`resource.setrlimit`). The children are forked from one `forkserver` started on first use with
 the readers already imported, so a file costs a fork and two pickles, not an interpreter start;
 a fork of the server itself is avoided because the server runs threads (Streamlit, Tornado,
-database pools) whose locks a forked child could inherit held. One child per file keeps a crash
+database pools) whose locks a forked child could inherit held. A process running no other thread
+(the CLI) forks itself instead: it has the readers imported, and no server to start. One child per file keeps a crash
 to that file: an executor pool would break for every file in flight.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import faulthandler
 import io
 import multiprocessing
 import os
@@ -116,6 +118,7 @@ def _mapped_bytes() -> int:
 def _child(conn: Connection, fn: Callable[..., Any], args: tuple, memory: int, cpu: int) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)  # a native abort prints a backtrace: not for the admin's terminal
+    faulthandler.disable()  # nor a forked parent's fault handler's (it writes to its own copy of stderr)
     limit = _mapped_bytes() + memory
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
@@ -147,13 +150,21 @@ def _death(exitcode: int | None) -> str:
     return f"proses pembaca berhenti (kode {exitcode})"
 
 
+def _reader_process(target: Callable[..., None], args: tuple) -> Any:
+    """A child from the reader server; or, in a process running no other thread (the CLI), a plain
+    fork of this one: it has the readers imported already, and no other thread's lock to inherit."""
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork").Process(target=target, args=args, daemon=True)
+    return _ReaderProcess(target=target, args=args, daemon=True)
+
+
 def run_isolated(fn: Callable[..., T], *args: Any, memory: int = MEMORY_LIMIT, cpu: int = CPU_LIMIT) -> T:
     """fn(*args) in a memory- and CPU-limited child; WorkbookError("berkas tidak dapat dibaca: …")
     when the child fails or dies. `fn` and its arguments must pickle (a module-level function)."""
     ctx = _ctx()
     with _SLOTS:
         receive, send = ctx.Pipe(duplex=False)
-        child = _ReaderProcess(target=_child, args=(send, fn, args, memory, cpu), daemon=True)
+        child = _reader_process(_child, (send, fn, args, memory, cpu))
         child.start()
         send.close()
         try:

@@ -153,6 +153,8 @@ def without_nul(values: ExtensionArray) -> ExtensionArray:
         if not texts.str.contains("\x00", regex=False).any():
             return values
         return texts.str.replace("\x00", "", regex=False).array
-    if not texts.map(lambda v: isinstance(v, str) and "\x00" in v).any():
+    if "\x00" not in "".join(
+        [v for v in texts.to_numpy(dtype=object) if isinstance(v, str)]
+    ):  # one C-level scan
         return values
     return pd.array(texts.map(lambda v: v.replace("\x00", "") if isinstance(v, str) else v), dtype=object)

@@ -46,6 +46,27 @@ def masked_notice(what: str, counts: dict[str, int]) -> str | None:
     return f"data pribadi dalam {what} disamarkan: " + ", ".join(parts) if parts else None
 
 
+# A necessary condition, in RE2, for privacy's patterns to find something in an ASCII text: an
+# e-mail needs `@` or a bracket; `+` and a digit may start a phone number; otherwise a phone
+# number or NIK starts (not after a letter, digit, `@`, `+`, nor after a digit and one separator)
+# with 0 or 6 and 8 more digits, or with 1–9 and 15 more, each after at most one separator.
+_WS = r"[\t\n\x0b\x0c\r\x1c-\x1f ]"
+_SEP_DIGIT = rf"(?:[ .\-]|\){_WS}?|{_WS}?\()?\d"
+_STARTS = r"(?:^|[^\w@+ .\-]|(?:^|\D)[ .\-])"
+MAY_BE_PERSONAL = rf"[@\[({{<]|\+{_WS}?\d|{_STARTS}(?:\(?0(?:{_SEP_DIGIT}){{8}}|6(?:{_SEP_DIGIT}){{8}}|[1-9](?:[ .\-]?\d){{15}})"
+
+
+def candidates(values: np.ndarray) -> np.ndarray:
+    """Positions of the texts that may hold personal data (all others surely do not): Arrow first."""
+    texts = np.flatnonzero([isinstance(v, str) and len(v) >= MIN_DIGITS for v in values])
+    if len(texts) == 0:
+        return texts
+    arr = pa.array(values[texts], pa.large_string())
+    maybe = to_numpy(pc.match_substring_regex(arr, MAY_BE_PERSONAL)).astype(bool)
+    maybe |= ~to_numpy(pc.string_is_ascii(arr)).astype(bool)  # prepared (NFKC …) in Python
+    return texts[maybe]
+
+
 def hash_personal_tickets(tickets: pd.Series, secret: bytes) -> tuple[pd.Series, int]:
     """A No Tiket holding a phone number, NIK or e-mail becomes `H-` + its keyed hash (UU 27/2022).
 
@@ -54,8 +75,9 @@ def hash_personal_tickets(tickets: pd.Series, secret: bytes) -> tuple[pd.Series,
     """
     values = tickets.to_numpy(dtype=object, copy=True)
     n = 0
-    for i, v in enumerate(values):
-        if isinstance(v, str) and len(v) >= MIN_DIGITS and holds_personal_data(v):
+    for i in candidates(values):
+        v = values[i]
+        if holds_personal_data(v):
             values[i] = "H-" + keyed_hash(secret, v).upper()
             n += 1
     return (pd.Series(values, index=tickets.index, dtype=object) if n else tickets), n

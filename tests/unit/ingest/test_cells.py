@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kinerja.domain import vocabulary
+from kinerja.domain.privacy import holds_personal_data
 from kinerja.domain.text import normalize_header, normalize_key, normalize_text, suggest
 from kinerja.ingest.cells.arrow import is_blank
 from kinerja.ingest.cells.choices import (
@@ -26,7 +27,7 @@ from kinerja.ingest.cells.choices import (
 )
 from kinerja.ingest.cells.dates import parse_dates
 from kinerja.ingest.cells.numbers import parse_numbers, parse_target
-from kinerja.ingest.cells.pii import mask_pii
+from kinerja.ingest.cells.pii import candidates, hash_personal_tickets, mask_pii
 from kinerja.ingest.wilayah import Wilayah, kelurahan_office
 
 BAD = "bad"
@@ -652,6 +653,34 @@ def test_mask_pii_is_idempotent(parts):
     once, _ = mask_pii(pd.Series([" ".join(parts)]))
     twice, counts = mask_pii(once)
     assert twice.iloc[0] == once.iloc[0] and counts == {"telepon": 0, "nik": 0, "email": 0}
+
+
+TICKETS = [
+    "KPG-2018-000123", "LAPOR-20180227-0001", "0812-3456-7890", "T/081234567890", "x(0380)821238",
+    "+62 812 3456 7890", "a+1 415 555 0120", "5371012345678901", "NIK.5371 0123 4567 8901",
+    "budi@mail.id", "budi [at] mail [dot] id", "62 81234567890", "2018 0812345678", "\uff10\uff18\uff11\uff12345678901",
+    "A-08123456789", "12-0812345678", "(0812)34567890", "1234567890123456789", "Rp 628.000.000-AB",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("ticket", TICKETS)
+def test_ticket_prefilter_keeps_every_personal_ticket(ticket):
+    values = np.array([ticket], dtype=object)
+    assert holds_personal_data(ticket) <= (len(candidates(values)) == 1)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789 .-+()@[]atKPG/_\t\n", min_size=9, max_size=30))
+def test_ticket_prefilter_is_a_necessary_condition(ticket):
+    values = np.array([ticket], dtype=object)
+    assert holds_personal_data(ticket) <= (len(candidates(values)) == 1)
+
+
+def test_plain_tickets_skip_the_patterns_and_personal_ones_are_hashed():
+    tickets = pd.Series(["KPG-2018-000001", "KPG-2018-000002", "WA 081234567890", None, 7])
+    assert candidates(tickets.to_numpy(dtype=object)).tolist() == [2]
+    out, n = hash_personal_tickets(tickets, b"k")
+    assert n == 1 and out.iloc[2].startswith("H-") and out.iloc[:2].tolist() == tickets.iloc[:2].tolist()
 
 
 # --- wilayah -------------------------------------------------------------------------------------

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -84,3 +88,36 @@ def test_excel_error_in_realisasi_is_not_skipped_silently():
     assert [(p.row, p.column, p.message) for p in report.errors] == [
         (2, "E (Realisasi)", "sel berisi galat Excel #VALUE!")
     ]
+
+
+ROOT = Path(__file__).resolve().parents[3]
+FORKED = """
+import os
+from kinerja.errors import WorkbookError
+from kinerja.ingest.isolate import run_isolated
+print(run_isolated(os.getppid) == os.getpid())
+try:
+    run_isolated(os.abort)
+except WorkbookError as exc:
+    print(exc)
+"""
+
+
+def test_a_process_running_no_other_thread_forks_itself_and_survives_an_abort():
+    out = subprocess.run([sys.executable, "-c", FORKED], capture_output=True, text=True, check=True, cwd=ROOT)
+    forked, error = out.stdout.splitlines()
+    assert forked == "True" and error.startswith(
+        "berkas tidak dapat dibaca: proses pembaca berhenti mendadak"
+    )
+    assert out.stderr == ""  # the child's native backtrace is not shown
+
+
+def test_a_process_running_threads_reads_in_a_child_of_the_reader_server():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert run_isolated(os.getppid) != os.getpid()
+    finally:
+        stop.set()
+        other.join()
