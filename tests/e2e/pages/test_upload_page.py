@@ -124,9 +124,10 @@ def test_bad_workbook_report_names_row_and_column_and_stores_nothing(db):
     where = set(zip(report["Baris"], report["Kolom"], strict=True))
     assert ("3", "F (Realisasi)") in where and ("4", "D (Kode Indikator)") in where
     assert at.button(key="simpan_unggahan").disabled
-    assert any(
-        b.proto.label.startswith("Unduh berkas dengan sel bermasalah") for b in at.get("download_button")
-    )
+    (marked,) = [b for b in at.get("download_button") if b.proto.label.startswith("Unduh berkas dengan sel")]
+    # issue 13: the marked-up copy is built only when its button is clicked — a deferred download
+    # (Streamlit calls the builder on the click), no bytes sent with the page
+    assert marked.proto.HasField("deferred_file_id") and marked.proto.url == ""
     assert store.read_realisasi(db).empty and len(store.list_uploads(db)) == 1
 
 
