@@ -7,6 +7,9 @@ from collections.abc import Iterator
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 
+from tests.helpers.accounts import cheap_hashes, create_accounts
+from tests.helpers.apptest import clear_caches
+
 
 @pytest.fixture(autouse=True)
 def served_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
@@ -27,3 +30,16 @@ def served_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     monkeypatch.setattr(PagesManager, "__init__", past_first_request)
     yield
+
+
+@pytest.fixture
+def admin_db(sqlite_engine, monkeypatch: pytest.MonkeyPatch):
+    """A fresh SQLite store the app opens, with one admin account and empty Streamlit caches."""
+    monkeypatch.setenv("KINERJA_DEMO", "0")
+    monkeypatch.setenv("KINERJA_DB_URL", str(sqlite_engine.url))
+    clear_caches()
+    with cheap_hashes():
+        create_accounts(sqlite_engine, ("admin",))
+        yield sqlite_engine
+    sqlite_engine.dispose()
+    clear_caches()

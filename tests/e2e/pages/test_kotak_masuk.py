@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kinerja.cli import main
@@ -15,6 +14,7 @@ from kinerja.services.saran import classifier_info
 from kinerja.store.engine import connect
 from kinerja.views.kotak_masuk import TANPA_TUJUAN
 from tests.helpers.accounts import cheap_hashes, create_accounts, login
+from tests.helpers.apptest import clear_caches as _clear
 from tests.helpers.databases import url
 
 APP = str(Path(__file__).resolve().parents[3] / "app.py")
@@ -29,20 +29,10 @@ CHAT = """27/02/18 08.00 - Pesan dan panggilan dienkripsi secara end-to-end.
 """
 
 
-def _clear() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
 @pytest.fixture
-def db(sqlite_engine, monkeypatch):
-    monkeypatch.setenv("KINERJA_DEMO", "0")
-    monkeypatch.setenv("KINERJA_DB_URL", str(sqlite_engine.url))
-    _clear()
-    with cheap_hashes():
-        create_accounts(sqlite_engine, ("admin",))
-        yield sqlite_engine
-    _clear()
+def db(admin_db):
+    """A fresh database with one admin account (tests/e2e/pages/conftest.py)."""
+    return admin_db
 
 
 def _ok(at: AppTest) -> AppTest:

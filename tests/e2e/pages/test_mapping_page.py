@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kinerja.domain.vocabulary import XLSX_MIME as XLSX
@@ -33,21 +32,10 @@ FEBRUARY = _file(["Dinas Kesehatan", 2018, "Derajat kesehatan", "Balita ditimban
                  ["Dinas Kesehatan", 2018, "Derajat kesehatan", "Ibu hamil diperiksa", "%", 90])  # fmt: skip
 
 
-def _clear() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
 @pytest.fixture
-def db(sqlite_engine, monkeypatch):
-    monkeypatch.setenv("KINERJA_DEMO", "0")
-    monkeypatch.setenv("KINERJA_DB_URL", str(sqlite_engine.url))
-    _clear()
-    with cheap_hashes():
-        create_accounts(sqlite_engine, ("admin",))
-        yield sqlite_engine
-    sqlite_engine.dispose()
-    _clear()
+def db(admin_db):
+    """A fresh database with one admin account (tests/e2e/pages/conftest.py)."""
+    return admin_db
 
 
 def _ok(at: AppTest) -> AppTest:

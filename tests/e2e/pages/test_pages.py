@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kinerja.domain.vocabulary import KATEGORI
@@ -17,6 +16,7 @@ from kinerja.store.engine import connect
 from kinerja.views import fmt
 from kinerja.views.reports import read_year, scorecard_table
 from tests.helpers import databases
+from tests.helpers.apptest import clear_caches as _clear
 from tests.helpers.databases import url
 
 APP = str(Path(__file__).resolve().parents[3] / "app.py")
@@ -37,11 +37,6 @@ TILES = {  # the metric tiles of a page, in order
     "perangkat_daerah": ["Nilai", "Kategori", "Peringkat", "Kelengkapan", "Proyeksi meleset"],
     "pengaduan": ["Pengaduan", "Tindak lanjut", "Respon tepat waktu", "Median respon", "Tunggakan lewat batas"],
 }  # fmt: skip
-
-
-def _clear() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kinerja.domain import vocabulary
@@ -14,16 +13,12 @@ from kinerja.domain.settings import SPECS, Settings
 from kinerja.services.settings import load_settings
 from kinerja.store.audit import read_audit
 from tests.helpers.accounts import ACCOUNTS, cheap_hashes, create_accounts, login
+from tests.helpers.apptest import clear_caches as _clear
 
 ROOT = Path(__file__).resolve().parents[3]
 APP = str(ROOT / "app.py")
 PAGE = "pages/pengaturan.py"
 REFUSAL = "Pengaturan hanya dapat diubah oleh admin Bagian Organisasi."
-
-
-def _clear() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture

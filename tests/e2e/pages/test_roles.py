@@ -8,7 +8,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kinerja.domain import vocabulary
@@ -24,6 +23,7 @@ from kinerja.store.readers import list_uploads, read_pengaduan, read_pk, read_re
 from kinerja.store.tables import sesi
 from tests.conftest import ADMIN
 from tests.helpers.accounts import ACCOUNTS, SANDI, cheap_hashes, create_accounts, login
+from tests.helpers.apptest import clear_caches as _clear
 from tests.helpers.databases import copy_of, url
 from tests.helpers.markup import plain_frame
 from tests.helpers.xlsx import REAL_HEADER, Sheet, make_xlsx
@@ -33,11 +33,6 @@ APP = str(ROOT / "app.py")
 KECAMATAN = {"Alak", "Maulafa", "Oebobo", "Kota Raja", "Kelapa Lima", "Kota Lama"}
 ROLES = list(ACCOUNTS)  # admin, walikota, kadis.kesehatan (opd), camat.alak (camat)
 N_UNITS_2018 = 26  # units with a 2018 PK in the demo data
-
-
-def _clear() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kinerja.domain.vocabulary import XLSX_MIME as XLSX
@@ -15,6 +14,7 @@ from kinerja.services.preview import preview_file
 from kinerja.store import readers as store
 from tests.conftest import ADMIN
 from tests.helpers.accounts import cheap_hashes, create_accounts, login
+from tests.helpers.apptest import clear_caches as _clear
 from tests.helpers.markup import plain_frame
 from tests.helpers.xlsx import REAL_HEADER, Sheet, make_xlsx, pk_rows
 
@@ -24,11 +24,6 @@ TODAY = pd.Timestamp("2018-12-31")
 
 def _real(*rows: list[object]) -> bytes:
     return make_xlsx(Sheet("Realisasi", [REAL_HEADER, *rows]))
-
-
-def _clear() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kinerja.domain.vocabulary import XLSX_MIME as XLSX
@@ -15,6 +14,7 @@ from kinerja.services.settings import save_settings
 from kinerja.store import readers as store
 from tests.conftest import ADMIN
 from tests.helpers.accounts import cheap_hashes, create_accounts, login
+from tests.helpers.apptest import clear_caches as _clear
 from tests.helpers.markup import plain, plain_frame
 from tests.helpers.xlsx import REAL_HEADER, Sheet, make_xlsx, pk_rows
 
@@ -34,11 +34,6 @@ BAD = _real(
     ["Dinas Kesehatan", 2018, 2, "DINKES-1", None, "delapan puluh"],  # row 3, column F
     ["Dinas Kesehatan", 2018, 3, "INDIKATOR-X", None, 81],  # row 4, column D
 )
-
-
-def _clear() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture
